@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Kiln.ServiceDefaults.Data;
 
@@ -23,6 +24,10 @@ public static class DatabaseExtensions
         builder.Services.AddSingleton<DatabaseState<TContext>>();
         builder.Services.AddHostedService<DatabaseMigrator<TContext>>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck<TContext>>("postgres", tags: [HealthTags.Ready]);
+        // EF logs the expected failed probe of the missing history table, and every refused connection while
+        // PostgreSQL is down, as errors; real failures surface as exceptions, outages once via the health log.
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Critical);
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Connection", LogLevel.Critical);
         return builder;
     }
 }

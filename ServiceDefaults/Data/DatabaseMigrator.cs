@@ -34,8 +34,8 @@ internal sealed class DatabaseMigrator<TContext>(
             {
                 var problem = $"PostgreSQL at {target.Location} is unavailable: {ex.GetBaseException().Message}";
                 state.MarkFailed(problem);
-                // One line per distinct problem, not one per retry.
-                if (problem != lastProblem) logger.LogWarning("{Problem} Retrying in the background.", problem);
+                // The outage is logged once by the health transition log; here only at debug level.
+                if (problem != lastProblem) logger.LogDebug("{Problem} Retrying in the background.", problem);
                 lastProblem = problem;
                 await Task.Delay(delay, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxDelay.Ticks));

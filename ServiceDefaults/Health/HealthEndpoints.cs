@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
 
 namespace Kiln.ServiceDefaults.Health;
 
@@ -16,6 +17,14 @@ public static class HealthEndpoints
     internal static WebApplicationBuilder AddDefaultHealthChecks(this WebApplicationBuilder builder)
     {
         builder.Services.AddHealthChecks().AddCheck<ShutdownHealthCheck>("self", tags: [HealthTags.Live]);
+        builder.Services.AddSingleton<IHealthCheckPublisher, HealthTransitionLogger>();
+        builder.Services.Configure<HealthCheckPublisherOptions>(o =>
+        {
+            o.Delay = TimeSpan.FromSeconds(2);
+            o.Period = TimeSpan.FromSeconds(10);
+        });
+        // Every failing probe would log an error; HealthTransitionLogger logs each change once instead.
+        builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.Critical);
         return builder;
     }
 

@@ -18,7 +18,8 @@ internal static class HealthReportWriter
         var redactor = context.RequestServices.GetRequiredService<LogRedactor>();
         context.Response.ContentType = "application/json; charset=utf-8";
         context.Response.Headers.CacheControl = "no-store";
-        await using var json = new Utf8JsonWriter(context.Response.Body, new JsonWriterOptions { Indented = includeData });
+        using var buffer = new MemoryStream();
+        using var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = includeData });
         json.WriteStartObject();
         json.WriteString("status", Name(report.Status));
         json.WriteNumber("durationMs", Math.Round(report.TotalDuration.TotalMilliseconds, 1));
@@ -44,6 +45,9 @@ internal static class HealthReportWriter
         }
         json.WriteEndObject();
         json.WriteEndObject();
+        await json.FlushAsync(context.RequestAborted);
+        buffer.Position = 0;
+        await buffer.CopyToAsync(context.Response.Body, context.RequestAborted);
     }
 
     private static string Name(HealthStatus status) => status switch

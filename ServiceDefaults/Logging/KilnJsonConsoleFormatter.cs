@@ -10,11 +10,14 @@ internal sealed class KilnJsonConsoleFormatter(LogRedactor redactor, TimeProvide
 {
     public new const string Name = "kiln-json";
 
+    // Log lines are read by people and log shippers, never embedded in HTML: keep '+', quotes and non-ASCII readable.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public override void Write<TState>(in LogEntry<TState> logEntry, IExternalScopeProvider? scopeProvider, TextWriter textWriter)
     {
         var e = LogEntryFields.From(logEntry, scopeProvider, redactor, time);
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, WriterOptions))
         {
             json.WriteStartObject();
             json.WriteString("timestamp", e.Timestamp.ToString("O"));

@@ -33,7 +33,7 @@ internal sealed record LogEntryFields(
             entry.Category,
             entry.EventId.Id,
             redactor.Redact(message),
-            entry.Exception is null ? null : redactor.Redact(entry.Exception.ToString()),
+            entry.Exception is null ? null : redactor.Redact(entry.Exception.ToString(), LogRedactor.MaxExceptionLength),
             activity?.TraceId.ToHexString(),
             activity?.SpanId.ToHexString(),
             correlationId,
@@ -45,7 +45,8 @@ internal sealed record LogEntryFields(
         if (state is not IEnumerable<KeyValuePair<string, object?>> pairs) return;
         foreach (var (key, value) in pairs)
         {
-            if (key == "{OriginalFormat}") continue;
+            // The trace ids have their own fields; the format string is already in the message.
+            if (key is "{OriginalFormat}" or "TraceId" or "SpanId" or "ParentId") continue;
             if (key == CorrelationContext.LogField)
             {
                 correlationId ??= value?.ToString();

@@ -8,6 +8,9 @@ public sealed partial class LogRedactor
     public const string Mask = "[REDACTED]";
     public const int MaxValueLength = 1_000;
 
+    /// <summary>Stack traces get more room than values: cut at 1,000 they would lose the frames that matter.</summary>
+    public const int MaxExceptionLength = 8_000;
+
     private readonly string[] _knownSecrets;
 
     public LogRedactor(IEnumerable<string>? knownSecrets = null)
@@ -30,8 +33,8 @@ public sealed partial class LogRedactor
         return IsSensitiveName(name) ? Mask : Redact(value);
     }
 
-    /// <summary>Masks secrets found in free text and truncates it to <see cref="MaxValueLength"/>.</summary>
-    public string Redact(string text)
+    /// <summary>Masks secrets found in free text and truncates it to <paramref name="maxLength"/>.</summary>
+    public string Redact(string text, int maxLength = MaxValueLength)
     {
         if (text.Length == 0) return text;
         foreach (var secret in _knownSecrets)
@@ -43,13 +46,13 @@ public sealed partial class LogRedactor
         text = KeyValueSecret().Replace(text, m => $"{m.Groups["key"].Value}{m.Groups["sep"].Value}{Mask}");
         text = UrlPassword().Replace(text, m => $"{m.Groups["scheme"].Value}{m.Groups["user"].Value}:{Mask}@");
         text = ApiKeyLiteral().Replace(text, Mask);
-        return Truncate(text);
+        return Truncate(text, maxLength);
     }
 
-    /// <summary>Cuts text longer than <see cref="MaxValueLength"/> and says how long it was.</summary>
-    public static string Truncate(string text) => text.Length <= MaxValueLength
+    /// <summary>Cuts text longer than <paramref name="maxLength"/> and says how long it was.</summary>
+    public static string Truncate(string text, int maxLength = MaxValueLength) => text.Length <= maxLength
         ? text
-        : string.Concat(text.AsSpan(0, MaxValueLength), $"…[truncated, {text.Length} chars]");
+        : string.Concat(text.AsSpan(0, maxLength), $"…[truncated, {text.Length} chars]");
 
     [GeneratedRegex(@"(pass(word|wd)?|pwd|secret|token|api[-_]?key|authorization|cookie|credential|connectionstring|dsn)", RegexOptions.IgnoreCase)]
     private static partial Regex SensitiveName();

@@ -3,6 +3,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
 using Kiln.ServiceDefaults.Health;
 using Kiln.ServiceDefaults.Shutdown;
 
@@ -11,6 +13,8 @@ namespace Kiln.ServiceDefaults.Messaging;
 /// <summary>MassTransit 8 over RabbitMQ, configured the same way in every service.</summary>
 public static class MessagingExtensions
 {
+    private const string MassTransitCheckName = "masstransit-bus";
+
     /// <summary>
     /// Registers the bus from <c>ConnectionStrings__rabbitmq</c>: consumers from <paramref name="configure"/>,
     /// kebab-case endpoint names, exponential message retry, request-id propagation and the "rabbitmq" readiness check.
@@ -23,13 +27,7 @@ public static class MessagingExtensions
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetKebabCaseEndpointNameFormatter();
-            bus.ConfigureHealthCheckOptions(health =>
-            {
-                health.Name = "rabbitmq";
-                health.MinimalFailureStatus = Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy;
-                health.Tags.Clear();
-                health.Tags.Add(HealthTags.Ready);
-            });
+            bus.ConfigureHealthCheckOptions(health => health.Name = MassTransitCheckName);
             configure?.Invoke(bus);
 
             bus.UsingRabbitMq((context, rabbit) =>
@@ -52,6 +50,16 @@ public static class MessagingExtensions
                 rabbit.ConfigureEndpoints(context);
             });
         });
+
+        builder.Services.AddSingleton(endpoint);
+        builder.Services.AddHealthChecks().AddCheck<RabbitMqHealthCheck>("rabbitmq", tags: [HealthTags.Ready]);
+        // Ours replaces MassTransit's own check, whose "Not ready: not started" does not say what is wrong.
+        builder.Services.PostConfigure<HealthCheckServiceOptions>(o =>
+        {
+            foreach (var registration in o.Registrations.Where(r => r.Name == MassTransitCheckName).ToList()) o.Registrations.Remove(registration);
+        });
+        // MassTransit logs every failed reconnect with a stack trace; the health log reports the outage once.
+        builder.Logging.AddFilter("MassTransit", LogLevel.Error);
 
         // Start in the background: a broker that is down makes the service unready, not crash.
         builder.Services.AddOptions<MassTransitHostOptions>().Configure<IOptions<ShutdownOptions>>((host, shutdown) =>
