@@ -1,4 +1,5 @@
-using Kiln.Contracts;
+using MassTransit;
+using Kiln.Inference;
 using Kiln.Inference.Ping;
 using Kiln.ServiceDefaults;
 using Kiln.ServiceDefaults.Messaging;
@@ -6,7 +7,12 @@ using Kiln.ServiceDefaults.Messaging;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddKilnMessaging(bus => bus.AddConsumer<PingConsumer>().Endpoint(e => e.Name = QueueNames.InferencePing));
+builder.AddKilnMessaging(bus =>
+{
+    bus.AddConsumer<PingConsumer>(typeof(PingConsumerDefinition));
+    bus.AddInferenceConsumers();
+});
+builder.AddInference();
 
 var app = builder.Build();
 
