@@ -23,14 +23,18 @@ public sealed record GenerateText
     public DateTimeOffset? Deadline { get; init; }
 }
 
-/// <summary>Final result of a <see cref="GenerateText"/>.</summary>
+/// <summary>
+/// Final result of a <see cref="GenerateText"/>. Chunks travel on another queue and may arrive after it:
+/// a streaming receiver waits for <see cref="StreamChunks"/> chunks (sequence 0 to n-1) before it ends the stream.
+/// </summary>
 public sealed record TextGenerated(
     Guid RequestId,
     string Model,
     string Text,
     FinishReason FinishReason,
     Usage Usage,
-    GenerationTimings Timings);
+    GenerationTimings Timings,
+    int StreamChunks = 0);
 
 /// <summary>A stream chunk: text coalesced over a short interval, sent non-persistent.</summary>
 public sealed record TokenGenerated(Guid RequestId, int Sequence, string Text);

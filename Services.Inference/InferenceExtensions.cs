@@ -1,4 +1,4 @@
-using Kiln.Inference.Generate;
+using Kiln.Inference.Messaging;
 using Kiln.Inference.Generation;
 using Kiln.Inference.Gpu;
 using Kiln.Inference.Hosting;

@@ -1,12 +1,12 @@
+using System.Diagnostics.Metrics;
 using Kiln.Contracts;
-using Kiln.Inference.Generate;
 using Kiln.Inference.Generation;
 using Kiln.Inference.Gpu;
 using Kiln.Inference.Llama;
+using Kiln.Inference.Messaging;
 using Kiln.ServiceDefaults.Shutdown;
 using MassTransit;
 using Microsoft.Extensions.Options;
-using System.Diagnostics.Metrics;
 
 namespace Kiln.Inference.Hosting;
 
@@ -19,14 +19,14 @@ public sealed class ModelHost(
     IOptions<InferenceOptions> options,
     IOptions<ShutdownOptions> shutdown,
     IReceiveEndpointConnector endpoints,
-    IServiceProvider services,
+    IBus bus,
     IGpuMonitor gpu,
     IMeterFactory meters,
     ILoggerFactory loggers,
     TimeProvider time) : IHostedService, IAsyncDisposable
 {
     /// <summary>The queue GenerateText commands arrive on.</summary>
-    public const string QueueName = "inference";
+    public const string QueueName = QueueNames.Inference;
 
     private readonly ILogger _logger = loggers.CreateLogger<ModelHost>();
     private Task? _loading;
@@ -80,7 +80,7 @@ public sealed class ModelHost(
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5), time);
-            await services.GetRequiredService<IPublishEndpoint>().Publish(
+            await bus.Publish(
                 new ErrorOccurred("inference", ErrorCategory.Configuration, Severity.Critical, $"Model not loaded: {reason}", null, time.GetUtcNow()),
                 timeout.Token);
         }

@@ -23,7 +23,10 @@ public sealed class LlamaContext : IDisposable
     /// <summary>Most tokens one <see cref="Decode"/> may carry.</summary>
     public int BatchSize { get; }
 
-    /// <summary>One KV stream per sequence, so a sequence's numbers never depend on what runs beside it.</summary>
+    /// <summary>
+    /// One KV stream per sequence (kv_unified off): a sequence's cells never interleave with another's, and
+    /// clearing a finished sequence gives its whole stream back at once.
+    /// </summary>
     public static LlamaContext Create(LlamaModel model, int sequences, int contextPerSequence, int batchSize, int threads, LlamaFlashAttentionType flashAttention, GgmlType cacheType)
     {
         var parameters = LlamaNative.llama_context_default_params();

@@ -9,12 +9,16 @@ public static class TestModel
 {
     /// <summary>Writes a model to <paramref name="path"/>; the same arguments always give the same bytes.</summary>
     /// <param name="path">Destination file, replaced if present.</param>
-    /// <param name="shape">Dimensions, e.g. <see cref="TestModelShape.Tiny"/> or <see cref="TestModelShape.Realistic100M"/>.</param>
+    /// <param name="shape">Dimensions, e.g. <see cref="TestModelShape.Tiny"/> or <see cref="TestModelShape.Realistic"/>.</param>
     /// <param name="fileType">Encoding of the 2-D weight matrices (norms stay F32, as llama.cpp's converters do).</param>
     /// <param name="seed">Seed of the weights.</param>
     /// <param name="chatTemplate">Stored as <c>tokenizer.chat_template</c> when given.</param>
     /// <param name="name">Stored as <c>general.name</c>.</param>
-    public static void Write(string path, TestModelShape shape, TensorType fileType = TensorType.F32, int seed = 1, string? chatTemplate = null, string name = "kiln-test")
+    /// <param name="endOfSequenceWeight">
+    /// Scale of the end-of-sequence token's output row: 0 (the default) and the model practically never ends by itself;
+    /// 1 and it ends like any other token is chosen; larger and it ends sooner.
+    /// </param>
+    public static void Write(string path, TestModelShape shape, TensorType fileType = TensorType.F32, int seed = 1, string? chatTemplate = null, string name = "kiln-test", float endOfSequenceWeight = 0f)
     {
         shape.Validate(fileType);
         var vocabulary = TestVocabulary.Create(shape.VocabularySize);
@@ -59,14 +63,15 @@ public static class TestModel
         }
         Norm(gguf, "output_norm.weight", e);
         // Logits with a spread of about 3 make the next token clear-cut without making the text one repeated token.
-        // The control tokens' rows are zero, so their logit (0) practically never wins: a random model would
-        // otherwise end texts at random, and tests and benchmarks want generations that run to max_tokens.
+        // <unk> and <s> get zero rows, so their logit (0) practically never wins; so does </s> unless asked for:
+        // a random model would otherwise end texts at random, and tests and benchmarks want to choose.
         var output = SeededWeights.For(seed, "output.weight");
         var deviation = 3f / MathF.Sqrt(e);
         gguf.AddTensor("output.weight", [e, vocab], fileType, (token, row) =>
         {
             output.Fill(row, deviation);
-            if (token <= TestVocabulary.EosId) row.Clear();
+            if (token == TestVocabulary.EosId) foreach (ref var weight in row) weight *= endOfSequenceWeight;
+            else if (token < TestVocabulary.EosId) row.Clear();
         });
         gguf.WriteTo(path);
     }

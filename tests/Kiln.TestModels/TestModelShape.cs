@@ -20,8 +20,8 @@ public sealed record TestModelShape(
     /// <summary>A few hundred thousand parameters: loads and generates in milliseconds; for tests.</summary>
     public static TestModelShape Tiny { get; } = new(64, 2, 128, 4, 2);
 
-    /// <summary>About 110M parameters in the shape of a small real model (768 wide, 12 blocks, 32,000 tokens); for benchmarks.</summary>
-    public static TestModelShape Realistic100M { get; } = new(768, 12, 2048, 12, 12, 2048, 32_000);
+    /// <summary>About 134M parameters in the shape of a small real model (GPT-2 small: 768 wide, 12 blocks, 32,000 tokens); for benchmarks.</summary>
+    public static TestModelShape Realistic { get; } = new(768, 12, 2048, 12, 12, 2048, 32_000);
 
     /// <summary>Width of one attention head.</summary>
     public int HeadLength => EmbeddingLength / HeadCount;

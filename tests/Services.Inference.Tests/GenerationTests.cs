@@ -42,6 +42,22 @@ public sealed class GenerationTests(TinyModelFixture model)
     }
 
     [Fact]
+    public async Task The_end_of_sequence_token_ends_the_text_with_stop_and_is_not_emitted()
+    {
+        var path = Path.Combine(model.Folder, "ends.gguf");
+        TestModels.TestModel.Write(path, TestModels.TestModelShape.Tiny, seed: 11, endOfSequenceWeight: 4f);
+        var options = model.Options();
+        options.ModelPath = path;
+        await using var engine = InferenceEngine.Create(options);
+
+        var result = await engine.GenerateAsync(TinyModelFixture.Prompt("Once upon a time", maxTokens: 400));
+
+        Assert.Equal(FinishReason.Stop, result.FinishReason);
+        Assert.InRange(result.Usage.CompletionTokens, 0, 399);
+        Assert.DoesNotContain("</s>", result.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_stop_sequence_ends_the_text_before_it_and_is_not_emitted()
     {
         await using var engine = model.Engine();

@@ -14,7 +14,7 @@ namespace Kiln.Inference.Tests;
 [Collection(TinyModelCollection.Name)]
 public sealed class InferenceServiceTests(TinyModelFixture model)
 {
-    private static readonly Uri InferenceQueue = new("queue:inference");
+    private static readonly Uri InferenceQueue = new($"queue:{QueueNames.Inference}");
 
     [Fact]
     public async Task GenerateText_is_answered_with_TextGenerated_and_InferenceCompleted_is_published()
@@ -51,8 +51,13 @@ public sealed class InferenceServiceTests(TinyModelFixture model)
         var response = await client.GetResponse<TextGenerated, GenerationFailed>(Request(maxTokens: 200) with { Stream = true, StreamAddress = stream.ReceiveEndpoint.InputAddress });
 
         Assert.True(response.Is(out Response<TextGenerated>? generated));
+        Assert.True(generated.Message.StreamChunks > 0);
+        // The last chunks travel on their own queue and may land after the final result.
+        int Received() { lock (chunks) return chunks.Count; }
+        for (var waited = 0; waited < 100 && Received() < generated.Message.StreamChunks; waited++) await Task.Delay(50);
         lock (chunks)
         {
+            Assert.Equal(generated.Message.StreamChunks, chunks.Count);
             Assert.Equal(Enumerable.Range(0, chunks.Count), chunks.Select(c => c.Sequence).Order());
             Assert.Equal(generated.Message.Text, string.Concat(chunks.OrderBy(c => c.Sequence).Select(c => c.Text)));
             Assert.InRange(chunks.Count, 1, generated.Message.Usage.CompletionTokens - 1);

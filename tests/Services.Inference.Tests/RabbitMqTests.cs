@@ -28,7 +28,7 @@ public sealed class RabbitMqTests(TinyModelFixture model, RabbitMqServerFixture 
                 return Task.CompletedTask;
             }));
         await stream.Ready;
-        var client = bus.CreateRequestClient<GenerateText>(new Uri("queue:inference"), RequestTimeout.After(s: 60));
+        var client = bus.CreateRequestClient<GenerateText>(new Uri($"queue:{QueueNames.Inference}"), RequestTimeout.After(s: 60));
 
         var response = await client.GetResponse<TextGenerated, GenerationFailed>(new GenerateText
         {
@@ -42,8 +42,12 @@ public sealed class RabbitMqTests(TinyModelFixture model, RabbitMqServerFixture 
 
         Assert.True(response.Is(out Response<TextGenerated>? generated));
         Assert.Equal(300, generated.Message.Usage.CompletionTokens);
+        // The last chunks travel on their own queue and may land after the final result.
+        int Received() { lock (chunks) return chunks.Count; }
+        for (var waited = 0; waited < 100 && Received() < generated.Message.StreamChunks; waited++) await Task.Delay(50);
         lock (chunks)
         {
+            Assert.Equal(generated.Message.StreamChunks, chunks.Count);
             Assert.Equal(generated.Message.Text, string.Concat(chunks.OrderBy(c => c.Sequence).Select(c => c.Text)));
             Assert.InRange(chunks.Count, 1, 299);
         }
@@ -53,7 +57,7 @@ public sealed class RabbitMqTests(TinyModelFixture model, RabbitMqServerFixture 
     public async Task A_published_CancelGeneration_reaches_whichever_instance_is_generating()
     {
         var bus = _instances[0].Services.GetRequiredService<IBus>();
-        var client = bus.CreateRequestClient<GenerateText>(new Uri("queue:inference"), RequestTimeout.After(s: 60));
+        var client = bus.CreateRequestClient<GenerateText>(new Uri($"queue:{QueueNames.Inference}"), RequestTimeout.After(s: 60));
         var request = new GenerateText
         {
             RequestId = Guid.NewGuid(),

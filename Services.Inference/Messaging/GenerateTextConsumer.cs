@@ -4,7 +4,7 @@ using Kiln.Inference.Hosting;
 using MassTransit;
 using Microsoft.Extensions.Options;
 
-namespace Kiln.Inference.Generate;
+namespace Kiln.Inference.Messaging;
 
 /// <summary>
 /// Serves GenerateText from the "inference" queue: answers the requester with TextGenerated or GenerationFailed,
@@ -56,7 +56,8 @@ public sealed class GenerateTextConsumer(
             return;
         }
 
-        if (stream is not null) await stream.CompleteAsync(context.CancellationToken);
+        // Not cancellable: the last chunk must go out before the final result, also during shutdown.
+        if (stream is not null) await stream.CompleteAsync(CancellationToken.None);
         if (result.FinishReason == FinishReason.Cancelled && result.Usage.CompletionTokens == 0 && host.State == ModelState.Stopping)
         {
             await FailAsync(context, GenerationFailureKind.Transient, "This inference instance shut down before the request started; send it again.");
@@ -64,7 +65,7 @@ public sealed class GenerateTextConsumer(
         }
 
         var model = engine.Model.Name;
-        await context.RespondAsync(new TextGenerated(message.RequestId, model, result.Text, result.FinishReason, result.Usage, result.Timings));
+        await context.RespondAsync(new TextGenerated(message.RequestId, model, result.Text, result.FinishReason, result.Usage, result.Timings, stream?.ChunksSent ?? 0));
         await context.Publish(new InferenceCompleted(message.RequestId, message.KeyId, model, result.FinishReason, result.Usage, result.Timings, result.Gpu, time.GetUtcNow()));
     }
 

@@ -1,13 +1,11 @@
 using System.Collections.Concurrent;
 
-namespace Kiln.Inference.Generate;
+namespace Kiln.Inference.Messaging;
 
 /// <summary>The generations running on this instance, by request id, so that a CancelGeneration can reach them.</summary>
 public sealed class ActiveGenerations
 {
     private readonly ConcurrentDictionary<Guid, CancellationTokenSource> _running = new();
-
-    public int Count => _running.Count;
 
     /// <summary>Tracks <paramref name="cancellation"/> until the returned handle is disposed.</summary>
     public IDisposable Track(Guid requestId, CancellationTokenSource cancellation)

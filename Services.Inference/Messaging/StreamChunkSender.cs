@@ -3,7 +3,7 @@ using Kiln.Contracts;
 using Kiln.Inference.Generation;
 using MassTransit;
 
-namespace Kiln.Inference.Generate;
+namespace Kiln.Inference.Messaging;
 
 /// <summary>
 /// Gathers a stream's text and sends it as one non-persistent <see cref="TokenGenerated"/> per interval, so a

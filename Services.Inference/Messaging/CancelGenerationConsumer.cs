@@ -1,7 +1,7 @@
 using Kiln.Contracts;
 using MassTransit;
 
-namespace Kiln.Inference.Generate;
+namespace Kiln.Inference.Messaging;
 
 /// <summary>
 /// Stops a generation when the client went away or its deadline passed. Every instance gets every
