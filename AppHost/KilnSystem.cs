@@ -25,6 +25,7 @@ public static class KilnSystem
             .WithReference(rabbitmq)
             .WithSecret(adminToken);
 
+        builder.UseDemoModelWhenNoneIsConfigured();
         builder.AddService(Inference, "Services.Inference", port: 5200)
             .WithReference(rabbitmq)
             .WithSecret(adminToken)

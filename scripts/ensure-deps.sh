@@ -4,7 +4,8 @@ set -euo pipefail
 
 need_apt=()
 command -v redis-server >/dev/null 2>&1 || need_apt+=(redis-server)
-command -v rabbitmq-server >/dev/null 2>&1 || need_apt+=(rabbitmq-server)
+# /usr/sbin is not on a normal user's PATH; the real script lives in /usr/lib/rabbitmq/bin
+command -v rabbitmq-server >/dev/null 2>&1 || [[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ]] || need_apt+=(rabbitmq-server)
 if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then need_apt+=(postgresql); fi
 command -v npm >/dev/null 2>&1 || need_apt+=(nodejs npm)
 command -v g++ >/dev/null 2>&1 || need_apt+=(g++)

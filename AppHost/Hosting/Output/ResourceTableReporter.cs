@@ -9,6 +9,7 @@ internal sealed class ResourceTableReporter : IDisposable
     private readonly IReadOnlyList<Resource> resources;
     private readonly LauncherConsole console;
     private readonly ITimer timer;
+    private readonly Lock gate = new();
     private string? lastPrinted;
 
     public ResourceTableReporter(IReadOnlyList<Resource> resources, LauncherConsole console, TimeProvider time)
@@ -23,7 +24,7 @@ internal sealed class ResourceTableReporter : IDisposable
     public void PrintIfChanged()
     {
         var table = ResourceTable.Render(resources);
-        lock (timer)
+        lock (gate)
         {
             if (table == lastPrinted)
                 return;
