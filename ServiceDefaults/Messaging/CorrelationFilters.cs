@@ -4,30 +4,6 @@ using Microsoft.Extensions.Logging;
 
 namespace Kiln.ServiceDefaults.Messaging;
 
-/// <summary>Stamps outgoing messages with the current request id (header, and CorrelationId when it is a GUID).</summary>
-internal sealed class CorrelationSendFilter<T> : IFilter<SendContext<T>> where T : class
-{
-    public Task Send(SendContext<T> context, IPipe<SendContext<T>> next)
-    {
-        CorrelationStamp.Apply(context);
-        return next.Send(context);
-    }
-
-    public void Probe(ProbeContext context) => context.CreateFilterScope("kilnCorrelation");
-}
-
-/// <summary>Same as <see cref="CorrelationSendFilter{T}"/>, for published events.</summary>
-internal sealed class CorrelationPublishFilter<T> : IFilter<PublishContext<T>> where T : class
-{
-    public Task Send(PublishContext<T> context, IPipe<PublishContext<T>> next)
-    {
-        CorrelationStamp.Apply(context);
-        return next.Send(context);
-    }
-
-    public void Probe(ProbeContext context) => context.CreateFilterScope("kilnCorrelation");
-}
-
 /// <summary>Restores the request id of a consumed message for logs and for the messages its consumer sends.</summary>
 internal sealed class CorrelationConsumeFilter<T>(ILogger<CorrelationConsumeFilter<T>> logger) : IFilter<ConsumeContext<T>> where T : class
 {
@@ -49,6 +25,7 @@ internal sealed class CorrelationConsumeFilter<T>(ILogger<CorrelationConsumeFilt
     public void Probe(ProbeContext context) => context.CreateFilterScope("kilnCorrelation");
 }
 
+/// <summary>Stamps outgoing messages with the current request id (header, and CorrelationId when it is a GUID).</summary>
 internal static class CorrelationStamp
 {
     public static void Apply(SendContext context)

@@ -44,8 +44,9 @@ public static class MessagingExtensions
                     retry.Ignore<ArgumentException>();
                     retry.Ignore<FormatException>();
                 });
-                rabbit.UseSendFilter(typeof(CorrelationSendFilter<>), context);
-                rabbit.UsePublishFilter(typeof(CorrelationPublishFilter<>), context);
+                // Not scoped filters: those need a DI scope, which a publish from IBus outside a consumer does not have.
+                rabbit.ConfigureSend(send => send.UseExecute(CorrelationStamp.Apply));
+                rabbit.ConfigurePublish(publish => publish.UseExecute(CorrelationStamp.Apply));
                 rabbit.UseConsumeFilter(typeof(CorrelationConsumeFilter<>), context);
                 rabbit.ConfigureEndpoints(context);
             });
