@@ -13,6 +13,12 @@ public sealed record GenerationRequest
 
     public SamplingParameters Sampling { get; init; } = new();
 
+    /// <summary>
+    /// Bans end-of-generation tokens so the text runs to max_tokens or a stop sequence, like llama-server's
+    /// <c>ignore_eos</c>; for benchmarks and load tests that need a fixed number of tokens.
+    /// </summary>
+    public bool IgnoreEndOfGeneration { get; init; }
+
     /// <summary>Gets the text while it is generated; null when only the final result is wanted.</summary>
     public IGeneratedTextSink? Stream { get; init; }
 }

@@ -90,7 +90,7 @@ public sealed class InferenceEngine : IAsyncDisposable
 
         var maxTokens = Math.Min(request.Sampling.MaxTokens ?? _defaultMaxTokens, room - tokens.Length);
         var stops = request.Sampling.Stop is { Count: > 0 } stop ? new StopSequences(stop) : StopSequences.None;
-        var sampler = SamplerChain.Create(request.Sampling, _model.VocabSize);
+        var sampler = SamplerChain.Create(request.Sampling, _model.VocabSize, request.IgnoreEndOfGeneration ? _model.EndOfGenerationTokens : []);
         var before = _gpu?.Sample();
         Task<SequenceOutcome> running;
         try

@@ -5,7 +5,7 @@ namespace Kiln.Inference.Generation;
 
 /// <summary>
 /// Builds a request's llama.cpp sampler chain in the order llama.cpp's own tools use:
-/// penalties, then greedy (temperature 0) or top_k, top_p, min_p, temperature and a seeded draw.
+/// banned tokens (a logit bias of −∞), penalties, then greedy (temperature 0) or top_k, top_p, min_p, temperature and a seeded draw.
 /// </summary>
 internal static class SamplerChain
 {
@@ -35,11 +35,13 @@ internal static class SamplerChain
         Check(sampling.Stop is null || sampling.Stop.Count <= 16, "At most 16 stop sequences.");
     }
 
-    public static SafeLlamaSamplerHandle Create(SamplingParameters sampling, int vocabSize)
+    public static SafeLlamaSamplerHandle Create(SamplingParameters sampling, int vocabSize, IReadOnlyList<int> bannedTokens)
     {
         var chain = SafeLlamaSamplerHandle.CreateChain();
         try
         {
+            if (bannedTokens.Count > 0) chain.Add(LogitBias(vocabSize, bannedTokens));
+
             var repeat = sampling.RepetitionPenalty ?? 1f;
             var frequency = sampling.FrequencyPenalty ?? 0f;
             var presence = sampling.PresencePenalty ?? 0f;
@@ -68,5 +70,12 @@ internal static class SamplerChain
             chain.Dispose();
             throw;
         }
+    }
+
+    private static unsafe nint LogitBias(int vocabSize, IReadOnlyList<int> bannedTokens)
+    {
+        var biases = bannedTokens.Select(token => new LlamaLogitBias { Token = token, Bias = float.NegativeInfinity }).ToArray();
+        // llama.cpp copies the biases into the sampler, so the array need not outlive this call.
+        fixed (LlamaLogitBias* b = biases) return LlamaNative.llama_sampler_init_logit_bias(vocabSize, biases.Length, b);
     }
 }

@@ -73,6 +73,7 @@ internal static unsafe partial class LlamaNative
     [LibraryImport(Library)] public static partial nint llama_sampler_init_min_p(float p, nuint minKeep);
     [LibraryImport(Library)] public static partial nint llama_sampler_init_temp(float temperature);
     [LibraryImport(Library)] public static partial nint llama_sampler_init_penalties(int vocabSize, int lastN, float repeat, float frequency, float presence);
+    [LibraryImport(Library)] public static partial nint llama_sampler_init_logit_bias(int vocabSize, int count, LlamaLogitBias* biases);
     [LibraryImport(Library)] public static partial int llama_sampler_sample(SafeLlamaSamplerHandle sampler, SafeLlamaContextHandle context, int index);
     [LibraryImport(Library)] public static partial void llama_sampler_free(nint sampler);
 }

@@ -13,7 +13,7 @@ namespace Kiln.Bench;
 /// Throughput harness for Kiln's engine, shaped like llama.cpp's llama-bench (pp / tg) and llama-server -np N:
 ///   Kiln.Bench generate --shape realistic --type f16 --out model.gguf
 ///   Kiln.Bench run --model model.gguf --threads 2 [--prompt-tokens 512] [--gen-tokens 128] [--streams 1,2,4,8]
-///                  [--reps 3] [--warmup 1] [--time-limit-s 600] [--json out.json]
+///                  [--reps 3] [--warmup 1] [--time-limit-s 600] [--json out.json] [--native-root DIR]
 /// Every measurement is a warmup then a fixed number of timed repetitions; the median is reported.
 /// </summary>
 internal static class Program
@@ -25,7 +25,7 @@ internal static class Program
         if (args.Length == 0 || args[0] is "-h" or "--help")
         {
             Console.Error.WriteLine("usage: Kiln.Bench generate --shape realistic|tiny --type f16|q8_0|f32 --out FILE [--seed N]");
-            Console.Error.WriteLine("       Kiln.Bench run --model FILE [--threads 2] [--prompt-tokens 512] [--gen-tokens 128] [--streams 1,2,4,8] [--reps 3] [--warmup 1] [--time-limit-s 600] [--json FILE]");
+            Console.Error.WriteLine("       Kiln.Bench run --model FILE [--threads 2] [--prompt-tokens 512] [--gen-tokens 128] [--streams 1,2,4,8] [--reps 3] [--warmup 1] [--time-limit-s 600] [--json FILE] [--native-root DIR]");
             return 2;
         }
         var options = Parse(args[1..]);
@@ -109,6 +109,9 @@ internal static class Program
             Backend = BackendPreference.Cpu,
             FlashAttention = flash,
             DefaultMaxTokens = genTokens,
+            // Optional: a folder with cpu/ holding other llama.cpp libraries (e.g. the reference build), to separate
+            // managed overhead from build differences.
+            NativeLibraryPath = o.TryGetValue("native-root", out var root) ? root : null,
         };
 
         var report = new Report { Model = Path.GetFileName(model), Threads = threads, PromptTokensRequested = promptTokens, GenTokensRequested = genTokens, Reps = reps, Warmup = warmup };
@@ -143,7 +146,7 @@ internal static class Program
                 if (i < warmup) continue;
                 report.GenCompletionTokens = result.Usage.CompletionTokens;
                 if (result.FinishReason != FinishReason.Length)
-                    report.Notes.Add($"single-stream run {i - warmup} ended by {result.FinishReason} after {result.Usage.CompletionTokens} tokens (model chose EOS; the engine has no ignore_eos)");
+                    report.Notes.Add($"single-stream run {i - warmup} ended by {result.FinishReason} after {result.Usage.CompletionTokens} tokens (ignore_eos is on: a stop here means a bug)");
                 tgRuns.Add(result.Timings.GenerationTokensPerSecond);
                 tgWall.Add(result.Usage.CompletionTokens / wall);
             }
@@ -187,6 +190,7 @@ internal static class Program
         {
             Prompt = prompt,
             Sampling = new SamplingParameters { MaxTokens = maxTokens, Temperature = 0 },
+            IgnoreEndOfGeneration = true,
         }, timeout.Token);
     }
 

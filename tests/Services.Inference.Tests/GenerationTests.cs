@@ -42,7 +42,7 @@ public sealed class GenerationTests(TinyModelFixture model)
     }
 
     [Fact]
-    public async Task The_end_of_sequence_token_ends_the_text_with_stop_and_is_not_emitted()
+    public async Task The_end_of_sequence_token_ends_the_text_with_stop_unless_ignored_and_is_not_emitted()
     {
         var path = Path.Combine(model.Folder, "ends.gguf");
         TestModels.TestModel.Write(path, TestModels.TestModelShape.Tiny, seed: 11, endOfSequenceWeight: 4f);
@@ -55,6 +55,12 @@ public sealed class GenerationTests(TinyModelFixture model)
         Assert.Equal(FinishReason.Stop, result.FinishReason);
         Assert.InRange(result.Usage.CompletionTokens, 0, 399);
         Assert.DoesNotContain("</s>", result.Text, StringComparison.Ordinal);
+
+        // ignore_eos: the same request runs to max_tokens, and up to where the first text ended it says the same.
+        var ignoring = await engine.GenerateAsync(TinyModelFixture.Prompt("Once upon a time", maxTokens: 400) with { IgnoreEndOfGeneration = true });
+        Assert.Equal(FinishReason.Length, ignoring.FinishReason);
+        Assert.Equal(400, ignoring.Usage.CompletionTokens);
+        Assert.StartsWith(result.Text, ignoring.Text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -15,7 +15,7 @@ public sealed class NativeLayoutTests
     private static readonly Type[] StructsPassedByValue =
     [
         typeof(LlamaModelParams), typeof(LlamaContextParams), typeof(LlamaBatch),
-        typeof(LlamaChatMessage), typeof(LlamaSamplerChainParams), typeof(GgmlThreadpoolParams),
+        typeof(LlamaChatMessage), typeof(LlamaSamplerChainParams), typeof(GgmlThreadpoolParams), typeof(LlamaLogitBias),
     ];
 
     private static readonly (string C, long CSharp)[] EnumValues =
