@@ -19,16 +19,10 @@ fi
 
 mkdir -p "$cache"
 if [ ! -d "$src/.git" ]; then
-  bundle=""
-  for candidate in "$cache/npm-$version/package/llama/gitRelease.bundle" /tmp/kiln-npm/nlc/package/llama/gitRelease.bundle; do
-    if [ -f "$candidate" ] && grep -q "\"version\": \"$version\"" "$(dirname "$candidate")/../package.json" 2>/dev/null; then
-      bundle="$candidate"; break
-    fi
-  done
-  if [ -z "$bundle" ]; then
+  bundle="$cache/npm-$version/package/llama/gitRelease.bundle"
+  if [ ! -f "$bundle" ]; then
     mkdir -p "$cache/npm-$version"
     (cd "$cache/npm-$version" && npm pack --silent --loglevel=error "node-llama-cpp@$version" >/dev/null && tar -xzf ./*.tgz)
-    bundle="$cache/npm-$version/package/llama/gitRelease.bundle"
   fi
   rm -rf "$src.tmp"
   git clone --quiet "$bundle" "$src.tmp"

@@ -22,6 +22,8 @@ kiln="$here/Kiln.Bench/bin/Release/net10.0/Kiln.Bench"
 server_pid=""
 cleanup() { if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi; }
 trap cleanup EXIT
+# Commands are recorded once, in round 1; later rounds repeat them.
+log() { [ "$round" = 1 ] && echo "$*" >> "$cmds"; return 0; }
 
 for spec in "$@"; do
   case "$spec" in
@@ -35,7 +37,6 @@ for spec in "$@"; do
   # Rounds alternate reference and Kiln, so drift of a shared machine over minutes hits both sides alike.
   for round in $(seq 1 "$rounds"); do
     dir="$work/round-$round"; mkdir -p "$dir"
-    log() { [ "$round" = 1 ] && echo "$*" >> "$cmds"; return 0; }
     echo "== $name round $round/$rounds: llama-bench" >&2
     cmd=("$bin/llama-bench" -m "$model" -p "$prompt" -n "$gen" -t "$threads" -r 5 -o json)
     log "${cmd[*]}"

@@ -12,15 +12,20 @@ public sealed unsafe class LlamaModel : IDisposable
         Path = path;
         Vocab = LlamaNative.llama_model_get_vocab(handle);
         VocabSize = LlamaNative.llama_vocab_n_tokens(Vocab);
-        EndOfGenerationTokens = Enumerable.Range(0, VocabSize).Where(IsEndOfGeneration).ToArray();
+        _endOfGenerationTokens = new Lazy<int[]>(() => Enumerable.Range(0, VocabSize).Where(IsEndOfGeneration).ToArray());
     }
 
     public SafeLlamaModelHandle Handle { get; }
     public string Path { get; }
     public int VocabSize { get; }
 
-    /// <summary>Every token that ends a generation (EOS, EOT and the like), as llama.cpp's vocabulary marks them.</summary>
-    public IReadOnlyList<int> EndOfGenerationTokens { get; }
+    private readonly Lazy<int[]> _endOfGenerationTokens;
+
+    /// <summary>
+    /// Every token that ends a generation (EOS, EOT and the like), as llama.cpp's vocabulary marks them; found by a
+    /// scan of the whole vocabulary on first use, so loading pays nothing for it.
+    /// </summary>
+    public IReadOnlyList<int> EndOfGenerationTokens => _endOfGenerationTokens.Value;
 
     // Owned by the model: only used while Handle is alive, which the engine guarantees by disposing it last.
     internal nint Vocab { get; }
