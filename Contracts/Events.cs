@@ -17,14 +17,18 @@ public enum ErrorCategory { Transient, Configuration, Resource, Model, Data }
 /// <summary>How bad an error or alert is.</summary>
 public enum Severity { Info, Warning, Error, Critical }
 
-/// <summary>Published by any service when something went wrong.</summary>
+/// <summary>
+/// Published by any service when something went wrong. <see cref="Component"/> names the dependency
+/// involved when there is one (postgres, redis, rabbitmq, model), so rules can count per dependency.
+/// </summary>
 public sealed record ErrorOccurred(
     string Service,
     ErrorCategory Category,
     Severity Severity,
     string Message,
     string? CorrelationId,
-    DateTimeOffset OccurredAt);
+    DateTimeOffset OccurredAt,
+    string? Component = null);
 
 /// <summary>Health status as the services report it.</summary>
 public enum HealthState { Healthy, Degraded, Unhealthy }
@@ -46,7 +50,28 @@ public sealed record AlertRaised(
     string Service,
     string Summary,
     IReadOnlyDictionary<string, string> Labels,
-    DateTimeOffset RaisedAt);
+    DateTimeOffset RaisedAt,
+    IReadOnlyList<AlertLink>? Links = null);
+
+/// <summary>A link shown with an alert (dashboard page, runbook).</summary>
+public sealed record AlertLink(string Title, Uri Url);
 
 /// <summary>The condition behind an alert is gone.</summary>
 public sealed record AlertResolved(string Fingerprint, string Name, string Service, DateTimeOffset ResolvedAt);
+
+/// <summary>
+/// Published by the API after each request to its public endpoints (not health or admin), for error
+/// rates and rate-limit refusal counts. Non-persistent: losing one under a broker outage costs a data point.
+/// </summary>
+public sealed record ApiRequestCompleted(
+    string RequestId,
+    string? KeyId,
+    string Endpoint,
+    string? Model,
+    int StatusCode,
+    string? ErrorType,
+    string? ErrorCode,
+    double DurationMs,
+    int PromptTokens,
+    int CompletionTokens,
+    DateTimeOffset CompletedAt);
