@@ -117,6 +117,24 @@ public sealed class KilnApplication : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops one service and keeps it stopped (no crash restart) until <see cref="StartServiceAsync"/>; for drills and tests.</summary>
+    public Task StopServiceAsync(string serviceName) =>
+        RunningService(serviceName).HoldAsync(context!);
+
+    /// <summary>Starts a service stopped by <see cref="StopServiceAsync"/> again; returns once it answers /health/ready or after the startup timeout.</summary>
+    public async Task StartServiceAsync(string serviceName)
+    {
+        var service = RunningService(serviceName);
+        service.Release();
+        var released = time.GetTimestamp();
+        while (service.State != ResourceState.Running && time.GetElapsedTime(released) < options.StartupTimeout)
+            await Task.Delay(TimeSpan.FromMilliseconds(100), time);
+    }
+
+    private ServiceResource RunningService(string serviceName) =>
+        context is null ? throw new InvalidOperationException("the application is not started")
+        : GetResource(serviceName) as ServiceResource ?? throw new ArgumentException($"{serviceName} is not a service", nameof(serviceName));
+
     /// <summary>
     /// Starts everything and runs until Ctrl+C (exit code 130) or SIGTERM (143); a second signal kills
     /// what is still running. A resource that cannot start gives one line and exit code 1.

@@ -17,6 +17,7 @@ public sealed class ServiceResource(string name, string projectName, int default
     private readonly TaskCompletionSource firstReady = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task supervisor = Task.CompletedTask;
     private volatile ChildProcess? process;
+    private volatile TaskCompletionSource? held;
     private string? assembly;
 
     /// <summary>Project folder and assembly name, e.g. Services.Api.</summary>
@@ -110,6 +111,19 @@ public sealed class ServiceResource(string name, string projectName, int default
         SetState(ResourceState.Stopped, null);
     }
 
+    /// <summary>Stops this one service (SIGTERM, then SIGKILL after the shutdown timeout) and keeps it stopped until <see cref="Release"/>.</summary>
+    internal async Task HoldAsync(ResourceContext context)
+    {
+        held ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (process is { HasExited: false } running)
+            await running.StopAsync(UnixSignal.Terminate, context.Options.ShutdownTimeout, context.Time);
+        while (State is not (ResourceState.Stopped or ResourceState.Stopping))
+            await Task.Delay(ProbeInterval, context.Time);
+    }
+
+    /// <summary>Lets the supervisor start the service again after <see cref="HoldAsync"/>.</summary>
+    internal void Release() => Interlocked.Exchange(ref held, null)?.TrySetResult();
+
     /// <summary>Runs the service until stopped: start, wait ready, wait exit, back off, start again.</summary>
     private async Task SuperviseAsync(ResourceContext context, ProcessSpec spec, CancellationToken stopToken)
     {
@@ -118,6 +132,11 @@ public sealed class ServiceResource(string name, string projectName, int default
         {
             while (true)
             {
+                if (held is { } hold)
+                {
+                    SetState(ResourceState.Stopped, null);
+                    await hold.Task.WaitAsync(stopToken);
+                }
                 var startedAt = context.Time.GetTimestamp();
                 var child = ChildProcess.Start(spec, line => context.Console.Line(Name, line));
                 process = child;
@@ -130,6 +149,12 @@ public sealed class ServiceResource(string name, string projectName, int default
                     firstReady.TrySetResult();
                 }
                 var exitCode = await child.Exited.WaitAsync(stopToken);
+                if (held is not null)
+                {
+                    context.Console.Line(Name, $"stopped by the operator with exit code {exitCode}");
+                    backoff = new RestartBackoff(context.Options.RestartDelay, context.Options.MaxRestartDelay, stableAfter: TimeSpan.FromMinutes(1));
+                    continue;
+                }
 
                 var delay = backoff.NextDelay(context.Time.GetElapsedTime(startedAt));
                 context.Console.Line(Name, $"exited with code {exitCode}; restarting in {delay.TotalSeconds:0.#}s");
