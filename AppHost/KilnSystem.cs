@@ -23,30 +23,29 @@ public static class KilnSystem
             .WithReference(redis)
             .WithReference(postgres)
             .WithReference(rabbitmq)
-            .WithSecret(adminToken);
+            .WithSecret(adminToken)
+            .WithConfigurationSection("Api", "RateLimiting", "History");
 
         builder.UseDemoModelWhenNoneIsConfigured();
         builder.AddService(Inference, "Services.Inference", port: 5200)
             .WithReference(rabbitmq)
             .WithSecret(adminToken)
-            .WithConfiguration("Inference:ModelPath");
+            .WithConfigurationSection("Inference");
 
+        // Monitoring polls Redis, PostgreSQL and RabbitMQ directly, besides every service's /health/ready.
         builder.AddService(Monitoring, "Services.Monitoring", port: 5300)
+            .WithReference(redis)
             .WithReference(postgres)
             .WithReference(rabbitmq)
             .WithSecret(adminToken)
-            .WithSecret(dashboardPassword);
+            .WithSecret(dashboardPassword)
+            .WithConfigurationSection("Monitoring");
 
         builder.AddService(Alerts, "Services.Alerts", port: 5400)
             .WithReference(postgres)
             .WithReference(rabbitmq)
             .WithSecret(adminToken)
-            .WithConfiguration(
-                "Alerts:Slack:WebhookUrl",
-                "Alerts:Email:SmtpHost",
-                "Alerts:Email:SmtpPort",
-                "Alerts:Email:From",
-                "Alerts:Email:To");
+            .WithConfigurationSection("Alerts");
 
         return builder;
     }

@@ -28,7 +28,7 @@ public sealed class ServiceEnvironmentTests : IDisposable
     [Theory]
     [InlineData(KilnSystem.Api, new[] { "redis", "postgres", "rabbitmq" })]
     [InlineData(KilnSystem.Inference, new[] { "rabbitmq" })]
-    [InlineData(KilnSystem.Monitoring, new[] { "postgres", "rabbitmq" })]
+    [InlineData(KilnSystem.Monitoring, new[] { "redis", "postgres", "rabbitmq" })]
     [InlineData(KilnSystem.Alerts, new[] { "postgres", "rabbitmq" })]
     public void A_service_gets_only_the_connection_strings_it_uses(string service, string[] expected)
     {
@@ -74,6 +74,7 @@ public sealed class ServiceEnvironmentTests : IDisposable
             ["Inference:ModelPath"] = "/models/tiny.gguf",
             ["Alerts:Slack:WebhookUrl"] = "https://hooks.example/x",
             ["Alerts:Email:SmtpPort"] = "2525",
+            ["Monitoring:Rules:EvaluationInterval"] = "00:00:01",
             ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://collector:4317",
             ["SENTRY_DSN"] = "https://key@sentry.example/1",
         };
@@ -87,6 +88,8 @@ public sealed class ServiceEnvironmentTests : IDisposable
         Assert.Equal("2525", alerts["Alerts__Email__SmtpPort"]);
         Assert.DoesNotContain("Alerts__Email__SmtpHost", alerts.Keys);
         Assert.DoesNotContain("Inference__ModelPath", api.Keys);
+        Assert.Equal("00:00:01", EnvironmentOf(KilnSystem.Monitoring, settings)["Monitoring__Rules__EvaluationInterval"]);
+        Assert.DoesNotContain("Monitoring__Rules__EvaluationInterval", alerts.Keys);
         Assert.All(new[] { inference, alerts, api }, environment =>
         {
             Assert.Equal("http://collector:4317", environment["OTEL_EXPORTER_OTLP_ENDPOINT"]);

@@ -14,6 +14,7 @@ public sealed class ServiceResource(string name, string projectName, int default
     private readonly List<IResourceWithConnectionString> references = [];
     private readonly List<Secret> secrets = [];
     private readonly List<string> configurationKeys = [];
+    private readonly List<string> configurationSections = [];
     private readonly TaskCompletionSource firstReady = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task supervisor = Task.CompletedTask;
     private volatile ChildProcess? process;
@@ -43,6 +44,8 @@ public sealed class ServiceResource(string name, string projectName, int default
 
     internal IReadOnlyList<string> ConfigurationKeys => configurationKeys;
 
+    internal IReadOnlyList<string> ConfigurationSections => configurationSections;
+
     /// <summary>Gives the service <c>ConnectionStrings__{name}</c> of that resource.</summary>
     public ServiceResource WithReference(IResourceWithConnectionString resource)
     {
@@ -61,6 +64,13 @@ public sealed class ServiceResource(string name, string projectName, int default
     public ServiceResource WithConfiguration(params string[] keys)
     {
         configurationKeys.AddRange(keys);
+        return this;
+    }
+
+    /// <summary>Passes every key under these sections of the AppHost's configuration through (e.g. "Monitoring").</summary>
+    public ServiceResource WithConfigurationSection(params string[] sections)
+    {
+        configurationSections.AddRange(sections);
         return this;
     }
 
