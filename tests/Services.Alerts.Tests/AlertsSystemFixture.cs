@@ -10,8 +10,6 @@ public sealed class AlertsSystemFixture : IAsyncLifetime
 {
     public const string AdminToken = "alerts-test-admin-token-0123456789";
 
-    private int databases;
-
     public PostgresServerFixture Postgres { get; } = new();
     public RabbitMqServerFixture RabbitMq { get; } = new();
 
@@ -19,15 +17,17 @@ public sealed class AlertsSystemFixture : IAsyncLifetime
 
     public Task DisposeAsync() => Task.WhenAll(Postgres.DisposeAsync(), RabbitMq.DisposeAsync());
 
-    /// <summary>A fresh, empty database: alerts, groups and the outbox of one test do not leak into the next.</summary>
+    /// <summary>
+    /// Drops the alerts schema (the role may not create databases), so alerts, groups and the outbox of one test
+    /// do not leak into the next; the next instance migrates it again. Tests of the collection run one at a time.
+    /// </summary>
     public async Task<string> CreateDatabaseAsync()
     {
-        var name = $"alerts_test_{Interlocked.Increment(ref databases)}_{Guid.NewGuid():N}"[..40];
         await using var connection = new NpgsqlConnection(Postgres.ConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+        await using var command = new NpgsqlCommand("DROP SCHEMA IF EXISTS alerts CASCADE", connection);
         await command.ExecuteNonQueryAsync();
-        return new NpgsqlConnectionStringBuilder(Postgres.ConnectionString) { Database = name }.ConnectionString;
+        return Postgres.ConnectionString;
     }
 
     /// <summary>Settings for an instance with short timers (200 ms group_wait/group_interval, 50 ms poll).</summary>
