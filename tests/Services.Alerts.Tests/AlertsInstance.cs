@@ -34,6 +34,17 @@ public sealed class AlertsInstance : IAsyncDisposable
 
     public static async Task<AlertsInstance> StartAsync(IEnumerable<KeyValuePair<string, string?>> settings)
     {
+        // MassTransit keeps its log context in an AsyncLocal: an instance started in the flow of one that was
+        // already disposed would pick up that instance's disposed LoggerFactory. Start each in a clean flow.
+        Task<AlertsInstance> start;
+        using (ExecutionContext.SuppressFlow()) start = Task.Run(() => Start(settings));
+        var instance = await start;
+        await instance.WaitUntilReadyAsync();
+        return instance;
+    }
+
+    private static AlertsInstance Start(IEnumerable<KeyValuePair<string, string?>> settings)
+    {
         var factory = new WebApplicationFactory<AlertsOptions>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment("Testing");
@@ -44,9 +55,7 @@ public sealed class AlertsInstance : IAsyncDisposable
         factory.UseKestrel();
         factory.StartServer();
         var addresses = factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
-        var instance = new AlertsInstance(factory, new Uri(addresses.Addresses.Single() + "/"));
-        await instance.WaitUntilReadyAsync();
-        return instance;
+        return new AlertsInstance(factory, new Uri(addresses.Addresses.Single() + "/"));
     }
 
     // Until the bus is connected its queues may not exist yet, and a published alert would go nowhere.
