@@ -19,6 +19,8 @@ public static class DeliveryExtensions
             client.Timeout = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AlertsOptions>>().Value.Slack.Timeout)
             .RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
+        // HttpClient logs request URIs at Information, and a webhook URL is a secret.
+        builder.Logging.AddFilter($"System.Net.Http.HttpClient.{SlackSender.ClientName}", LogLevel.Warning);
         builder.Services.AddHostedService<AlertsWorker>();
         builder.Services.AddHealthChecks().AddCheck<ReceiversHealthCheck>("receivers", tags: [HealthTags.Ready]);
         return builder;

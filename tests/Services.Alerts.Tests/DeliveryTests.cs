@@ -94,12 +94,13 @@ public sealed class DeliveryTests(AlertsSystemFixture system)
         await scenario.Smtp.WaitForMessagesAsync(1, AlertsScenario.Wait);
         for (var i = 0; i < 400 && scenario.Slack.Refused < 4; i++) await Task.Delay(25);
         Assert.True(scenario.Slack.Refused >= 4, $"Slack was called {scenario.Slack.Refused} times while failing");
+        using var client = scenario.Instance.CreateClient();
+        Assert.Contains("Circuit open for default/slack", await WaitForHealthAsync(client, "Circuit open"), StringComparison.Ordinal);
 
         scenario.Slack.Failing = false;
         await scenario.Slack.WaitForMessagesAsync(1, AlertsScenario.Wait);
         Assert.Equal((1, 1), await scenario.SettleAsync());
 
-        using var client = scenario.Instance.CreateClient();
         var log = await client.GetFromJsonAsync<JsonElement>("admin/deliveries?pageSize=10");
         var slack = log.GetProperty("items").EnumerateArray().Single(d => d.GetProperty("channel").GetString() == "slack");
         Assert.Equal("sent", slack.GetProperty("status").GetString());
@@ -184,5 +185,17 @@ public sealed class DeliveryTests(AlertsSystemFixture system)
         var slack = await scenario.Slack.WaitForMessagesAsync(1, AlertsScenario.Wait);
         Assert.StartsWith("[TEST]", emails[0].Subject, StringComparison.Ordinal);
         Assert.StartsWith("[TEST]", slack[0].Text, StringComparison.Ordinal);
+    }
+
+    private static async Task<string> WaitForHealthAsync(HttpClient client, string expected)
+    {
+        var body = "";
+        for (var i = 0; i < 200; i++)
+        {
+            body = await client.GetStringAsync(new Uri("health/detailed", UriKind.Relative));
+            if (body.Contains(expected, StringComparison.Ordinal)) return body;
+            await Task.Delay(50);
+        }
+        return body;
     }
 }
