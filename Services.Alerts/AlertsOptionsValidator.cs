@@ -30,6 +30,8 @@ internal sealed class AlertsOptionsValidator : IValidateOptions<AlertsOptions>
                 errors.Add("Alerts:Email:To is required when Alerts:Email:SmtpHost is set.");
             if (email.SmtpPort is < 1 or > 65535) errors.Add("Alerts:Email:SmtpPort must be a TCP port.");
         }
+        if (!string.IsNullOrWhiteSpace(options.Slack.WebhookUrl) && options.Slack.Webhook is not { Scheme: "https" or "http" })
+            errors.Add("Alerts:Slack:WebhookUrl must be an absolute http(s) URL.");
         if (options.PollInterval <= TimeSpan.Zero) errors.Add("Alerts:PollInterval must be positive.");
         if (options.Delivery.RetryAttempts is < 0 or > 10) errors.Add("Alerts:Delivery:RetryAttempts must be 0..10.");
         if (options.Delivery.BatchSize is < 1 or > 1000) errors.Add("Alerts:Delivery:BatchSize must be 1..1000.");

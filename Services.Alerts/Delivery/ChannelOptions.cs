@@ -37,10 +37,14 @@ public sealed class EmailOptions
 /// <summary>Slack incoming webhook ("Alerts:Slack"); the channel is off while <see cref="WebhookUrl"/> is unset.</summary>
 public sealed class SlackOptions
 {
-    public Uri? WebhookUrl { get; set; }
+    /// <summary>A string, not a Uri: an empty value (a launcher passing an unset variable) means "off", not a failed start.</summary>
+    public string? WebhookUrl { get; set; }
+
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    public bool IsConfigured => WebhookUrl is not null;
+    public Uri? Webhook => Uri.TryCreate(WebhookUrl, UriKind.Absolute, out var url) ? url : null;
+
+    public bool IsConfigured => Webhook is not null;
 }
 
 /// <summary>A named receiver: which channels it uses, optional overrides of their recipients, send_resolved.</summary>

@@ -23,7 +23,7 @@ public sealed class ReceiverChannels(IOptions<AlertsOptions> options)
         if (receiver.Slack && WebhookFor(receiverName) is { } url) yield return (Slack, url.Host);
     }
 
-    public Uri? WebhookFor(string receiverName) => Receiver(receiverName) is { Slack: true } r ? r.SlackWebhookUrl ?? Options.Slack.WebhookUrl : null;
+    public Uri? WebhookFor(string receiverName) => Receiver(receiverName) is { Slack: true } r ? r.SlackWebhookUrl ?? Options.Slack.Webhook : null;
 
     /// <summary>Every channel of every receiver, e.g. "default/email"; empty when nothing is configured.</summary>
     public IReadOnlyList<string> Describe() =>
