@@ -17,6 +17,7 @@ public static class AlertsAdminApi
         admin.MapGet("/alerts", Groups);
         admin.MapPost("/alerts/test", SendTest);
         admin.MapGet("/deliveries", Deliveries);
+        admin.MapGet("/deliveries/{id:guid}", Delivery);
         return admin;
     }
 
@@ -32,6 +33,10 @@ public static class AlertsAdminApi
         DateTimeOffset CreatedAt, DateTimeOffset? SentAt, DateTimeOffset NextAttemptAt, string? LastError);
 
     public sealed record DeliveryPage(int Page, int PageSize, int Total, IReadOnlyList<DeliveryView> Items);
+
+    public sealed record AttemptView(int Attempt, DateTimeOffset At, string Outcome, string? Error, double DurationMs);
+
+    public sealed record DeliveryDetail(DeliveryView Notification, IReadOnlyList<AttemptView> Attempts);
 
     public sealed record TestQueued(IReadOnlyList<DeliveryView> Notifications);
 
@@ -59,6 +64,15 @@ public static class AlertsAdminApi
         var items = await query.OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id)
             .Skip((number - 1) * size).Take(size).ToListAsync(ct);
         return TypedResults.Ok(new DeliveryPage(number, size, total, items.Select(View).ToList()));
+    }
+
+    private static async Task<Results<Ok<DeliveryDetail>, NotFound>> Delivery(Guid id, AlertsDbContext db, CancellationToken ct)
+    {
+        var notification = await db.Notifications.AsNoTracking().SingleOrDefaultAsync(n => n.Id == id, ct);
+        if (notification is null) return TypedResults.NotFound();
+        var attempts = await db.DeliveryAttempts.AsNoTracking().Where(a => a.NotificationId == id).OrderBy(a => a.Attempt)
+            .Select(a => new AttemptView(a.Attempt, a.At, a.Outcome, a.Error, a.DurationMs)).ToListAsync(ct);
+        return TypedResults.Ok(new DeliveryDetail(View(notification), attempts));
     }
 
     private static async Task<Results<Accepted<TestQueued>, Conflict<string>>> SendTest(AlertsDbContext db, OutboxWriter outbox, ReceiverChannels channels, TimeProvider time, CancellationToken ct)

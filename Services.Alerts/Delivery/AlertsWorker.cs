@@ -5,7 +5,10 @@ using Microsoft.Extensions.Options;
 
 namespace Kiln.Alerts.Delivery;
 
-/// <summary>Each poll: flush due groups into the outbox, then deliver due notifications. Runs on every instance.</summary>
+/// <summary>
+/// Runs on every instance: one loop flushes due groups into the outbox, another delivers due notifications,
+/// so a slow receiver does not hold up the group timers.
+/// </summary>
 public sealed class AlertsWorker(
     IServiceScopeFactory scopes,
     DatabaseState<AlertsDbContext> database,
@@ -14,7 +17,7 @@ public sealed class AlertsWorker(
     TimeProvider time,
     ILogger<AlertsWorker> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var configured = channels.Describe();
         if (configured.Count == 0)
@@ -22,6 +25,13 @@ public sealed class AlertsWorker(
         else
             logger.LogInformation("Alerts go to {Channels}", string.Join(", ", configured));
 
+        return Task.WhenAll(
+            PollAsync("Flushing alert groups", s => s.GetRequiredService<GroupFlusher>().FlushDueAsync(100, stoppingToken), stoppingToken),
+            PollAsync("Delivering notifications", s => s.GetRequiredService<OutboxDispatcher>().DeliverDueAsync(options.Value.Delivery.BatchSize, stoppingToken), stoppingToken));
+    }
+
+    private async Task PollAsync(string what, Func<IServiceProvider, Task<int>> pass, CancellationToken stoppingToken)
+    {
         string? lastProblem = null;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -30,16 +40,14 @@ public sealed class AlertsWorker(
                 try
                 {
                     await using var scope = scopes.CreateAsyncScope();
-                    await scope.ServiceProvider.GetRequiredService<GroupFlusher>().FlushDueAsync(100, stoppingToken);
-                    await using var deliveryScope = scopes.CreateAsyncScope();
-                    await deliveryScope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DeliverDueAsync(options.Value.Delivery.BatchSize, stoppingToken);
+                    await pass(scope.ServiceProvider);
                     lastProblem = null;
                 }
                 catch (Exception e) when (!stoppingToken.IsCancellationRequested)
                 {
                     // PostgreSQL down: the health log reports it; say it here once, not every poll.
                     var problem = e.GetBaseException().Message;
-                    if (problem != lastProblem) logger.LogWarning("Flushing alert groups failed, retrying: {Problem}", problem);
+                    if (problem != lastProblem) logger.LogWarning("{What} failed, retrying: {Problem}", what, problem);
                     lastProblem = problem;
                 }
             }

@@ -106,6 +106,10 @@ public sealed class DeliveryTests(AlertsSystemFixture system)
         Assert.Equal("sent", slack.GetProperty("status").GetString());
         Assert.True(slack.GetProperty("attempts").GetInt32() > 1);
         Assert.Equal("127.0.0.1", slack.GetProperty("recipient").GetString());
+        var detail = await client.GetFromJsonAsync<JsonElement>($"admin/deliveries/{slack.GetProperty("id").GetGuid()}");
+        var outcomes = detail.GetProperty("attempts").EnumerateArray().Select(a => a.GetProperty("outcome").GetString()).ToList();
+        Assert.Equal("sent", outcomes[^1]);
+        Assert.All(outcomes[..^1], o => Assert.True(o is "failed" or "circuit-open", o));
     }
 
     [Fact]
