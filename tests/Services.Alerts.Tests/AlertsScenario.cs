@@ -10,12 +10,10 @@ public sealed class AlertsScenario : IAsyncDisposable
 {
     public static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
 
-    private readonly AlertsSystemFixture system;
     private readonly List<AlertsInstance> instances = [];
 
-    private AlertsScenario(AlertsSystemFixture system, string database, SmtpSink smtp, SlackWebhookReceiver slack)
+    private AlertsScenario(string database, SmtpSink smtp, SlackWebhookReceiver slack)
     {
-        this.system = system;
         Database = database;
         Smtp = smtp;
         Slack = slack;
@@ -29,7 +27,7 @@ public sealed class AlertsScenario : IAsyncDisposable
 
     public static async Task<AlertsScenario> CreateAsync(AlertsSystemFixture system, IDictionary<string, string?>? extra = null, bool startInstance = true)
     {
-        var scenario = new AlertsScenario(system, await system.CreateDatabaseAsync(), SmtpSink.Start(), await SlackWebhookReceiver.StartAsync());
+        var scenario = new AlertsScenario(await system.CreateDatabaseAsync(), SmtpSink.Start(), await SlackWebhookReceiver.StartAsync());
         scenario.Settings = system.Settings(scenario.Database);
         scenario.Settings["Alerts:Email:SmtpHost"] = SmtpSink.Host;
         scenario.Settings["Alerts:Email:SmtpPort"] = scenario.Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -73,6 +71,5 @@ public sealed class AlertsScenario : IAsyncDisposable
         foreach (var instance in instances) await instance.DisposeAsync();
         await Smtp.DisposeAsync();
         await Slack.DisposeAsync();
-        _ = system;
     }
 }
