@@ -1,5 +1,9 @@
+using Kiln.Alerts.Admin;
 using Kiln.Alerts.AlertLog;
 using Kiln.Alerts.Data;
+using Kiln.Alerts.Delivery;
+using Kiln.Alerts.Grouping;
+using Kiln.Alerts.Silences;
 using Kiln.ServiceDefaults;
 using Kiln.ServiceDefaults.Data;
 using Kiln.ServiceDefaults.Messaging;
@@ -13,9 +17,13 @@ builder.AddKilnMessaging(bus =>
     bus.AddConsumer<AlertResolvedConsumer>();
 });
 builder.AddKilnDatabase<AlertsDbContext>(AlertsDbContext.Schema);
+builder.AddAlertRouting();
+builder.AddAlertDelivery();
 
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.MapAlertsAdminApi();
+app.MapSilencesApi();
 
 app.Run();
