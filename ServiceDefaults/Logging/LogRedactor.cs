@@ -54,7 +54,7 @@ public sealed partial class LogRedactor
         ? text
         : string.Concat(text.AsSpan(0, maxLength), $"…[truncated, {text.Length} chars]");
 
-    [GeneratedRegex(@"(pass(word|wd)?|pwd|secret|token|api[-_]?key|authorization|cookie|credential|connectionstring|dsn)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(pass(word|wd)?|pwd|secret|token|api[-_]?key|authorization|cookie|credential|connectionstring|dsn|webhook)", RegexOptions.IgnoreCase)]
     private static partial Regex SensitiveName();
 
     [GeneratedRegex(@"(?<name>\b(authorization|proxy-authorization|cookie|set-cookie|x-api-key|x-admin-token)\b)(?<sep>""?\s*[:=]\s*""?)[^\r\n""]+", RegexOptions.IgnoreCase)]

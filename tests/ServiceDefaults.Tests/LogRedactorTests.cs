@@ -40,6 +40,7 @@ public class LogRedactorTests
     [InlineData("X-Admin-Token")]
     [InlineData("Set-Cookie")]
     [InlineData("ConnectionString")]
+    [InlineData("WebhookUrl")]
     public void Sensitive_fields_are_masked_whole(string name) =>
         Assert.Equal(LogRedactor.Mask, _redactor.RedactField(name, "anything at all"));
 
