@@ -31,7 +31,7 @@ public class KilnSystemFixture : IAsyncLifetime
     /// <summary>A client for one service (api, inference, monitoring, alerts).</summary>
     public HttpClient CreateClient(string service) => new() { BaseAddress = App.GetEndpoint(service), Timeout = TimeSpan.FromSeconds(30) };
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection([new("Inference:ModelPath", TinyModel.WriteTo(Path.Combine(state.Path, "models")))])
@@ -51,7 +51,7 @@ public class KilnSystemFixture : IAsyncLifetime
         }
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (app is not null)
             await app.DisposeAsync();
