@@ -1,8 +1,12 @@
+using Kiln.Api.Chat;
 using Kiln.Api.Data;
+using Kiln.Api.Errors;
+using Kiln.Api.Generation;
 using Kiln.Api.Keys;
 using Kiln.Api.Models;
 using Kiln.Api.Ping;
 using Kiln.Api.Redis;
+using Kiln.Api.Timing;
 using Kiln.Contracts;
 using Kiln.ServiceDefaults;
 using Kiln.ServiceDefaults.Data;
@@ -16,12 +20,16 @@ builder.AddKilnDatabase<ApiDbContext>(ApiDbContext.Schema);
 builder.AddRedis();
 builder.AddApiKeys();
 builder.AddModels();
+builder.AddGeneration();
 
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.UseProcessTime();
+app.UseOpenAiErrors();
 app.UseApiKeyAuthentication();
 app.MapPingApi();
+app.MapChatApi();
 app.MapModelsApi();
 app.MapKeysAdminApi();
 
