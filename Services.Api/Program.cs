@@ -1,5 +1,8 @@
+using Kiln.Api.About;
 using Kiln.Api.Chat;
+using Kiln.Api.Completions;
 using Kiln.Api.Data;
+using Kiln.Api.Docs;
 using Kiln.Api.Errors;
 using Kiln.Api.Generation;
 using Kiln.Api.Keys;
@@ -21,6 +24,7 @@ builder.AddRedis();
 builder.AddApiKeys();
 builder.AddModels();
 builder.AddGeneration();
+builder.AddApiDocs();
 
 var app = builder.Build();
 
@@ -28,9 +32,12 @@ app.MapDefaultEndpoints();
 app.UseProcessTime();
 app.UseOpenAiErrors();
 app.UseApiKeyAuthentication();
+app.MapAboutApi();
 app.MapPingApi();
 app.MapChatApi();
+app.MapCompletionsApi();
 app.MapModelsApi();
 app.MapKeysAdminApi();
+app.MapApiDocs();
 
 app.Run();

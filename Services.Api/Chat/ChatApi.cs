@@ -1,5 +1,6 @@
 using Kiln.Api.Generation;
 using Kiln.Api.History;
+using Kiln.Api.Keys;
 using Kiln.Api.Models;
 using Kiln.Api.Validation;
 using Kiln.Contracts;
@@ -30,7 +31,7 @@ public static class ChatApi
         var message = new GenerateText
         {
             RequestId = requestId,
-            KeyId = context.Features.Get<Keys.ApiCaller>()?.KeyId,
+            KeyId = context.GetApiCaller()?.KeyId,
             Model = model!.Name,
             Messages = messages,
             Sampling = SamplingValidator.ToSampling(body),
