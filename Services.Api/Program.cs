@@ -1,5 +1,7 @@
 using Kiln.Api.Data;
+using Kiln.Api.History;
 using Kiln.Api.Ping;
+using Kiln.Api.RateLimiting;
 using Kiln.Api.Redis;
 using Kiln.Contracts;
 using Kiln.ServiceDefaults;
@@ -12,10 +14,17 @@ builder.AddServiceDefaults();
 builder.AddKilnMessaging(bus => bus.AddRequestClient<Ping>(new Uri($"queue:{QueueNames.InferencePing}")));
 builder.AddKilnDatabase<ApiDbContext>(ApiDbContext.Schema);
 builder.AddRedis();
+builder.AddRateLimits();
+builder.AddHistory();
 
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.UseRequestHistory();
+app.UseFailedAuthLimits();
+app.UseRateLimits();
 app.MapPingApi();
+app.MapRateLimitAdminApi();
+app.MapHistoryAdminApi();
 
 app.Run();
