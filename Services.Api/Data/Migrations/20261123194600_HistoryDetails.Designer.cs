@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Kiln.Api.Data.Migrations
 {
     [DbContext(typeof(ApiDbContext))]
-    [Migration("20261123194500_HistoryDetails")]
+    [Migration("20261123194600_HistoryDetails")]
     partial class HistoryDetails
     {
         /// <inheritdoc />
