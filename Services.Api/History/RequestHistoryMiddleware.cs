@@ -7,7 +7,7 @@ namespace Kiln.Api.History;
 /// Times each recorded request and, when it is done, queues its history row and its ApiRequestCompleted event;
 /// neither can block or fail the request.
 /// </summary>
-internal sealed class RequestHistoryMiddleware(
+public sealed class RequestHistoryMiddleware(
     RequestDelegate next, TimeProvider time, HistoryQueue history, CompletedRequestPublisher events,
     ClientAddressHasher hasher, IOptions<HistoryOptions> options)
 {
