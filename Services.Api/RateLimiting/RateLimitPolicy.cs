@@ -29,13 +29,13 @@ public sealed class RateLimitPolicy(IOptions<RateLimitOptions> options)
     public RateLimitRule KeyRequestRule(string keyId, int? ownLimit)
     {
         var limit = ownLimit ?? o.RequestsPerMinutePerKey;
-        return Rule($"key:{keyId}:requests", $"the API key's limit of {limit} requests per minute", limit, Minute, 1);
+        return Rule($"key:{keyId}:requests", $"the per-key limit of {limit} requests per minute", limit, Minute, 1);
     }
 
     public RateLimitRule KeyTokenRule(string keyId, int? ownLimit, double cost)
     {
         var limit = ownLimit ?? o.TokensPerMinutePerKey;
-        return Rule($"key:{keyId}:tokens", $"the API key's limit of {limit} tokens per minute", limit, Minute, cost);
+        return Rule($"key:{keyId}:tokens", $"the per-key limit of {limit} tokens per minute", limit, Minute, cost);
     }
 
     /// <summary>A request that spends more tokens than a whole burst could never pass; it is charged the burst instead.</summary>
