@@ -86,14 +86,16 @@ public sealed partial class HistoryWriter(
                 LogRejected(logger, batch.Count, e.SqlState, e.MessageText);
                 return;
             }
-            catch (Exception e) when (e is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException or InvalidOperationException && !abort.IsCancellationRequested)
-            {
-                if (failures++ == 0) LogRetrying(logger, batch.Count, e.Message);
-            }
-            catch (OperationCanceledException) when (abort.IsCancellationRequested)
+            catch (Exception) when (abort.IsCancellationRequested)
             {
                 queue.CountDropped(batch.Count, "shutdown");
                 return;
+            }
+            catch (Exception e)
+            {
+                // Anything else (connection refused, failover, schema not migrated yet) may pass on a later try;
+                // the writer must outlive it rather than stop the host.
+                if (failures++ == 0) LogRetrying(logger, batch.Count, e.Message);
             }
             try
             {
