@@ -32,6 +32,10 @@ namespace Kiln.Api.Data.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("ClientIpHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<int>("CompletionTokens")
                         .HasColumnType("integer");
 
@@ -46,9 +50,17 @@ namespace Kiln.Api.Data.Migrations
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
 
+                    b.Property<string>("ErrorCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("ErrorType")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<string>("FinishReason")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
                     b.Property<string>("KeyId")
                         .HasMaxLength(64)
@@ -58,8 +70,14 @@ namespace Kiln.Api.Data.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<string>("Prompt")
+                        .HasColumnType("text");
+
                     b.Property<int>("PromptTokens")
                         .HasColumnType("integer");
+
+                    b.Property<string>("Response")
+                        .HasColumnType("text");
 
                     b.Property<string>("RequestId")
                         .IsRequired()
