@@ -14,4 +14,7 @@ public static class QueueNames
 
     /// <summary>Queue of <see cref="Ping"/> probes answered by inference.</summary>
     public const string InferencePing = "inference-ping";
+
+    /// <summary>Queue of <see cref="DescribeModel"/> requests answered by inference.</summary>
+    public const string InferenceModels = "inference-models";
 }

@@ -33,6 +33,7 @@ public static class InferenceExtensions
     public static IBusRegistrationConfigurator AddInferenceConsumers(this IBusRegistrationConfigurator bus)
     {
         bus.AddConsumer<GenerateTextConsumer>().ExcludeFromConfigureEndpoints();
+        bus.AddConsumer<DescribeModelConsumer>().Endpoint(endpoint => endpoint.Name = Contracts.QueueNames.InferenceModels);
         // Unique per bus, not per process: two instances hosted in one process must not compete for a queue.
         var instanceId = $"{Environment.MachineName.ToLowerInvariant()}-{Guid.NewGuid():N}";
         bus.AddConsumer<CancelGenerationConsumer>().Endpoint(endpoint =>

@@ -16,6 +16,14 @@ public sealed class RequestRecord
     public int CompletionTokens { get; set; }
     public double DurationMs { get; set; }
     public string? ErrorType { get; set; }
+    public string? ErrorCode { get; set; }
+    public string? FinishReason { get; set; }
+    /// <summary>HMAC-SHA256 of the client address under the configured (or generated) key, hex.</summary>
+    public string? ClientIpHash { get; set; }
+    /// <summary>The prompt as stored under History:StoreContent (null when None).</summary>
+    public string? Prompt { get; set; }
+    public string? Response { get; set; }
+    /// <summary>When the request arrived.</summary>
     public DateTimeOffset CreatedAt { get; set; }
 }
 
@@ -29,6 +37,9 @@ internal sealed class RequestRecordConfiguration : IEntityTypeConfiguration<Requ
         entity.Property(r => r.Endpoint).HasMaxLength(128);
         entity.Property(r => r.Model).HasMaxLength(256);
         entity.Property(r => r.ErrorType).HasMaxLength(64);
+        entity.Property(r => r.ErrorCode).HasMaxLength(64);
+        entity.Property(r => r.FinishReason).HasMaxLength(32);
+        entity.Property(r => r.ClientIpHash).HasMaxLength(64);
         entity.HasIndex(r => r.CreatedAt);
         entity.HasIndex(r => new { r.KeyId, r.CreatedAt });
         entity.HasIndex(r => r.RequestId);

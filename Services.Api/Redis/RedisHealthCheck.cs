@@ -3,7 +3,10 @@ using StackExchange.Redis;
 
 namespace Kiln.Api.Redis;
 
-/// <summary>Ready when Redis answers PING.</summary>
+/// <summary>
+/// Healthy when Redis answers PING; degraded, not unhealthy, when it does not: the API still serves, with rate
+/// limits kept per instance in memory until Redis is back.
+/// </summary>
 internal sealed class RedisHealthCheck(IConnectionMultiplexer redis, ConfigurationOptions options) : IHealthCheck
 {
     public static string Describe(ConfigurationOptions options) => string.Join(",", options.EndPoints.Select(e => e.ToString()));
@@ -11,7 +14,7 @@ internal sealed class RedisHealthCheck(IConnectionMultiplexer redis, Configurati
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var where = Describe(options);
-        if (!redis.IsConnected) return HealthCheckResult.Unhealthy($"Redis at {where} is unreachable.");
+        if (!redis.IsConnected) return HealthCheckResult.Degraded($"Redis at {where} is unreachable; rate limits are per instance (in memory).");
         try
         {
             var latency = await redis.GetDatabase().PingAsync().WaitAsync(TimeSpan.FromSeconds(2), cancellationToken);
@@ -19,7 +22,7 @@ internal sealed class RedisHealthCheck(IConnectionMultiplexer redis, Configurati
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
-            return HealthCheckResult.Unhealthy($"Redis at {where} did not answer PING: {ex.Message}");
+            return HealthCheckResult.Degraded($"Redis at {where} did not answer PING ({ex.Message}); rate limits are per instance (in memory).");
         }
     }
 }

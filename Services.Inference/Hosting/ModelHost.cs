@@ -41,6 +41,9 @@ public sealed class ModelHost(
     /// <summary>The engine once the model is loaded; null before, after a failure and after shutdown.</summary>
     public InferenceEngine? Engine => _engine;
 
+    /// <summary>When the model finished loading; null before.</summary>
+    public DateTimeOffset? LoadedAt { get; private set; }
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         _loading = Task.Run(LoadAsync, CancellationToken.None);
@@ -71,6 +74,7 @@ public sealed class ModelHost(
             endpoint.PrefetchCount = limit;
             endpoint.ConfigureConsumer<GenerateTextConsumer>(context);
         });
+        LoadedAt = time.GetUtcNow();
         State = ModelState.Ready;
         _logger.LogInformation("Taking work from the {Queue} queue, {Limit} requests at a time", QueueName, limit);
     }

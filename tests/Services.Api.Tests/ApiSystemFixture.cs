@@ -60,6 +60,8 @@ public sealed class ApiSystemFixture : IAsyncLifetime
         ["ConnectionStrings:postgres"] = Postgres.ConnectionString,
         ["ConnectionStrings:rabbitmq"] = RabbitMq.ConnectionString,
         ["Admin:Token"] = AdminToken,
+        // Each instance limits in its own Redis keyspace unless a test shares one on purpose (tests share 127.0.0.1).
+        ["RateLimiting:KeyPrefix"] = $"test:{Guid.NewGuid():N}:",
     };
 
     private async Task<WebApplication> StartInferenceAsync(string modelPath)
