@@ -1,5 +1,7 @@
 using System.Data.Common;
+using Kiln.Api.Data;
 using Kiln.Api.Errors;
+using Kiln.ServiceDefaults.Data;
 
 namespace Kiln.Api.Keys;
 
@@ -8,13 +10,20 @@ namespace Kiln.Api.Keys;
 /// answers 401 (missing, malformed, unknown, wrong secret) or 403 (revoked). Failures are logged with the client
 /// IP and the key id when there is one, never the key.
 /// </summary>
-public sealed class ApiKeyAuthenticationMiddleware(RequestDelegate next, ApiKeyAuthenticator keys, ILogger<ApiKeyAuthenticationMiddleware> logger)
+public sealed class ApiKeyAuthenticationMiddleware(
+    RequestDelegate next, ApiKeyAuthenticator keys, DatabaseState<ApiDbContext> database, ILogger<ApiKeyAuthenticationMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext context)
     {
         if (!context.Request.Path.StartsWithSegments("/v1"))
         {
             await next(context);
+            return;
+        }
+
+        if (!database.IsMigrated)
+        {
+            await OpenAiErrors.Unavailable($"API keys cannot be checked yet: {database.Problem}", TimeSpan.FromSeconds(2)).ExecuteAsync(context);
             return;
         }
 

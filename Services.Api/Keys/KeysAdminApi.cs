@@ -1,4 +1,6 @@
+using Kiln.Api.Data;
 using Kiln.ServiceDefaults.Admin;
+using Kiln.ServiceDefaults.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 using System.ComponentModel.DataAnnotations;
 
@@ -10,6 +12,10 @@ public static class KeysAdminApi
     public static RouteGroupBuilder MapKeysAdminApi(this IEndpointRouteBuilder app)
     {
         var keys = app.MapGroup("/admin/keys").RequireAdminToken().WithTags("Admin: keys");
+        keys.AddEndpointFilter(async (context, next) =>
+            context.HttpContext.RequestServices.GetRequiredService<DatabaseState<ApiDbContext>>() is { IsMigrated: false } database
+                ? TypedResults.Problem($"The key store is not ready: {database.Problem}", statusCode: StatusCodes.Status503ServiceUnavailable)
+                : await next(context));
         keys.MapPost("/", CreateKey);
         keys.MapGet("/", ListKeys);
         keys.MapGet("/{id}", GetKey);

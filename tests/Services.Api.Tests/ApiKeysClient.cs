@@ -26,15 +26,25 @@ public static class ApiKeysClient
         ApiInstance api, string name = "test", int? requestsPerMinute = null, int? tokensPerMinute = null, params string[] allowedModels)
     {
         using var admin = api.CreateAdminClient();
-        using var response = await admin.PostAsJsonAsync("admin/keys", new NewKeyRequest
+        var request = new NewKeyRequest
         {
             Name = name,
             RequestsPerMinute = requestsPerMinute,
             TokensPerMinute = tokensPerMinute,
             AllowedModels = allowedModels,
-        });
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<CreatedKey>())!;
+        };
+        // A fresh instance answers 503 until its schema migrations have run.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            using var response = await admin.PostAsJsonAsync("admin/keys", request);
+            if (response.StatusCode != System.Net.HttpStatusCode.ServiceUnavailable || clock.Elapsed > TimeSpan.FromSeconds(15))
+            {
+                response.EnsureSuccessStatusCode();
+                return (await response.Content.ReadFromJsonAsync<CreatedKey>())!;
+            }
+            await Task.Delay(50);
+        }
     }
 
     public static async Task RevokeKeyAsync(ApiInstance api, string id)
