@@ -26,15 +26,15 @@ builder.AddRedis();
 builder.AddApiKeys();
 builder.AddModels();
 builder.AddGeneration();
-builder.AddApiDocs();
 builder.AddRateLimits();
 builder.AddHistory();
+builder.AddApiDocs();
 
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
-app.UseRequestHistory();
 app.UseProcessTime();
+app.UseRequestHistory();
 app.UseOpenAiErrors();
 app.UseFailedAuthLimits();
 app.UseApiKeyAuthentication();

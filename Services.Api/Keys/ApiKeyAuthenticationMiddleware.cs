@@ -21,7 +21,9 @@ public sealed class ApiKeyAuthenticationMiddleware(
             return;
         }
 
-        if (!database.IsMigrated)
+        var presented = BearerToken(context.Request);
+        // Only a well-formed key needs the database; a missing or malformed one is refused without it.
+        if (!database.IsMigrated && ApiKeyFormat.TryParse(presented, out _, out _))
         {
             await OpenAiErrors.Unavailable($"API keys cannot be checked yet: {database.Problem}", TimeSpan.FromSeconds(2)).ExecuteAsync(context);
             return;
@@ -30,7 +32,7 @@ public sealed class ApiKeyAuthenticationMiddleware(
         (ApiCaller? Caller, KeyRefusal Refusal, string? KeyId) result;
         try
         {
-            result = await keys.AuthenticateAsync(BearerToken(context.Request), context.RequestAborted);
+            result = await keys.AuthenticateAsync(presented, context.RequestAborted);
         }
         catch (DbException e)
         {

@@ -53,6 +53,7 @@ public sealed class KeysTests(ApiSystemFixture system)
     public async Task Missing_or_unknown_key_gives_401_in_OpenAI_format(string? key, string code)
     {
         await using var api = await system.StartApiAsync();
+        await ApiKeysClient.CreateKeyAsync(api); // waits until the key store is migrated
         using var client = key is null ? api.CreateClient() : api.CreateClient(key);
 
         using var response = await client.GetAsync(Models);
