@@ -1,4 +1,5 @@
 using Kiln.Api.Data;
+using Kiln.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -6,7 +7,8 @@ namespace Kiln.Api.History;
 
 /// <summary>Deletes history rows older than History:RetentionDays, once a day (and at start), in bounded batches.</summary>
 public sealed partial class HistoryRetention(
-    IServiceScopeFactory scopes, IOptions<HistoryOptions> options, TimeProvider time, ILogger<HistoryRetention> logger) : BackgroundService
+    IServiceScopeFactory scopes, DatabaseState<ApiDbContext> database, IOptions<HistoryOptions> options, TimeProvider time,
+    ILogger<HistoryRetention> logger) : BackgroundService
 {
     private const int BatchSize = 10_000;
     private const int MaxBatches = 10_000;
@@ -35,6 +37,15 @@ public sealed partial class HistoryRetention(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            // Nothing to purge before the schema exists; leaves the start to the migrator.
+            while (!database.IsMigrated) await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
         while (!stoppingToken.IsCancellationRequested)
         {
             var wait = Interval;

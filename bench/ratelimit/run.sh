@@ -19,6 +19,7 @@ for _ in $(seq 100); do redis-cli -p "$PORT" ping >/dev/null 2>&1 && break; slee
 SHA="$(redis-cli -p "$PORT" SCRIPT LOAD "$("${BENCH[@]}" --print-script)")"
 read -r -a EVAL_ARGS <<< "$("${BENCH[@]}" --print-args)"
 
+LOAD_BEFORE="$(cut -d" " -f1-3 /proc/loadavg)"
 CSHARP="$("${BENCH[@]}" --redis "127.0.0.1:$PORT" --callers "$CALLERS" --count "$COUNT" --seconds 60)"
 CSHARP_RATE="$(sed -E 's/.*rate=([0-9]+).*/\1/' <<< "$CSHARP")"
 redis-cli -p "$PORT" FLUSHALL >/dev/null
@@ -33,7 +34,9 @@ cat > "$OUT" <<MD
 One check = one EVALSHA of Services.Api/RateLimiting/GcraScript.cs over three limits (global, address, key) plus the
 block and refusal keys, every call admitted (limits set out of reach), on a private redis-server $(redis-server --version | awk '{print $3}')
 on 127.0.0.1:$PORT. $CALLERS concurrent callers, $COUNT checks. Machine: $(nproc) cores shared with other work, so
-numbers are noisy; redis-benchmark and the C# client both run on the same cores as Redis.
+numbers are noisy (load average before the run: $LOAD_BEFORE); redis-benchmark and the C# client both run on the
+same cores as Redis. StackExchange.Redis pipelines all callers over one connection; redis-benchmark sends one command at
+a time on each of its connections (-P 1), so the two are not the same client shape.
 
 | client | checks/s |
 |---|---|

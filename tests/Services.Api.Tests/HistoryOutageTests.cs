@@ -1,8 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using Kiln.Api.Data;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Kiln.Api.Tests;
@@ -24,7 +21,7 @@ public sealed class HistoryOutageTests(ApiSystemFixture system)
         });
         using var client = api.CreateClient();
         var run = Guid.NewGuid().ToString("N");
-        await WaitForMigrationAsync(api);
+        await HistoryDatabase.WaitForMigrationAsync(api);
 
         proxy.Cut();
         var statuses = new List<HttpStatusCode>();
@@ -62,23 +59,5 @@ public sealed class HistoryOutageTests(ApiSystemFixture system)
         await using var command = new NpgsqlCommand("""SELECT count(*) FROM api.request_history WHERE "RequestId" LIKE @run""", connection);
         command.Parameters.AddWithValue("run", run + "-%");
         return Convert.ToInt32(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static async Task WaitForMigrationAsync(ApiInstance api)
-    {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(20))
-        {
-            await using var scope = api.Services.CreateAsyncScope();
-            try
-            {
-                await scope.ServiceProvider.GetRequiredService<ApiDbContext>().RequestHistory.AnyAsync();
-                return;
-            }
-            catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
-            {
-                await Task.Delay(100);
-            }
-        }
     }
 }

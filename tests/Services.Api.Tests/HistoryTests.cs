@@ -100,6 +100,7 @@ public sealed class HistoryTests(ApiSystemFixture system)
     // The endpoints that fill prompt and response are api-chat's; this drives the middleware with an outcome set by hand.
     private static async Task<RequestRecord> RecordAsync(ApiInstance api, string prompt, string response)
     {
+        await HistoryDatabase.WaitForMigrationAsync(api);
         var context = new Microsoft.AspNetCore.Http.DefaultHttpContext { RequestServices = api.Services, TraceIdentifier = Guid.NewGuid().ToString("N") };
         context.Request.Path = "/v1/chat/completions";
         var middleware = ActivatorUtilities.CreateInstance<RequestHistoryMiddleware>(api.Services, (Microsoft.AspNetCore.Http.RequestDelegate)(c =>

@@ -1,5 +1,6 @@
 using System.ClientModel;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Kiln.Api.Keys;
 using Kiln.Api.RateLimiting;
@@ -172,5 +173,41 @@ public sealed class RateLimitHttpTests(ApiSystemFixture system)
         using var admin = api.CreateAdminClient();
         using var usage = JsonDocument.Parse(await admin.GetStringAsync(new Uri("admin/rate-limits/keys/token-key", UriKind.Relative)));
         Assert.InRange(usage.RootElement.GetProperty("tokens").GetProperty("used").GetInt64(), 850, 900);
+    }
+
+    [Fact]
+    public async Task Chat_is_charged_its_actual_tokens_and_an_estimate_over_the_rest_gets_429()
+    {
+        await using var api = await system.StartApiAsync(RateLimitTestSettings.With(RateLimitTestSettings.NewPrefix()));
+        var key = await ApiKeysClient.CreateKeyAsync(api, "tokens", tokensPerMinute: 100);
+        using var client = api.CreateClient(key.Key);
+        using var admin = api.CreateAdminClient();
+        static object Chat(int maxTokens) => new
+        {
+            model = ApiSystemFixture.ModelName,
+            messages = new[] { new { role = "user", content = "Once upon a time" } },
+            max_tokens = maxTokens,
+            temperature = 0,
+        };
+
+        using var first = await client.PostAsJsonAsync("v1/chat/completions", Chat(8));
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        using var answer = JsonDocument.Parse(await first.Content.ReadAsStringAsync());
+        var actual = answer.RootElement.GetProperty("usage").GetProperty("total_tokens").GetInt32();
+        using var usage = JsonDocument.Parse(await admin.GetStringAsync(new Uri($"admin/rate-limits/keys/{key.Details.Id}", UriKind.Relative)));
+        var used = usage.RootElement.GetProperty("tokens").GetProperty("used").GetInt64();
+        // The chat endpoint estimated prompt characters / 4 + max_tokens; the key is charged what the model really
+        // used instead (one token refills per 600 ms meanwhile).
+        var estimate = "user: Once upon a time".Length / 4 + 8;
+        Assert.NotEqual(estimate, actual);
+        Assert.InRange(used, actual - 3, actual);
+
+        using var refused = await client.PostAsJsonAsync("v1/chat/completions", Chat(100 - (int)used));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.NotNull(refused.Headers.RetryAfter);
+        var body = await refused.Content.ReadAsStringAsync();
+        Assert.Contains("tokens_rate_limit_exceeded", body);
+        Assert.Contains("per-key limit of 100 tokens per minute", body);
     }
 }

@@ -14,6 +14,7 @@ public sealed class RetentionTests(ApiSystemFixture system)
         await using var api = await system.StartApiAsync(new Dictionary<string, string?> { ["History:RetentionDays"] = "30" });
         var now = new DateTimeOffset(2031, 6, 1, 0, 0, 0, TimeSpan.Zero);
         var run = Guid.NewGuid().ToString("N");
+        await HistoryDatabase.WaitForMigrationAsync(api);
         await using (var scope = api.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<ApiDbContext>();
