@@ -4,9 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
-using Kiln.Api.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Kiln.Api.Tests;
 
@@ -39,8 +37,6 @@ public sealed class ApiInstance : IAsyncDisposable
             // Settings, not ConfigureAppConfiguration: Program reads connection strings before Build().
             web.UseSetting(WebHostDefaults.ServerUrlsKey, "http://127.0.0.1:0");
             foreach (var (key, value) in settings) web.UseSetting(key, value);
-            // Until the service registers its own token limiter (branch api-limits), admit everything.
-            web.ConfigureServices(services => services.TryAddSingleton<ITokenLimiter, AdmitAllTokenLimiter>());
         });
         factory.UseKestrel();
         factory.StartServer();
