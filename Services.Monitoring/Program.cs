@@ -1,3 +1,4 @@
+using Kiln.Monitoring.Dashboard;
 using Kiln.Monitoring.Data;
 using Kiln.Monitoring.HealthHistory;
 using Kiln.ServiceDefaults;
@@ -9,9 +10,12 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddKilnMessaging(bus => bus.AddConsumer<ServiceHealthChangedConsumer>());
 builder.AddKilnDatabase<MonitoringDbContext>(MonitoringDbContext.Schema);
+builder.AddDashboard();
 
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.UseDashboard();
+app.MapDashboard();
 
 app.Run();
