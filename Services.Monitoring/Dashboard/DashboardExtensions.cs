@@ -16,7 +16,9 @@ public static class DashboardExtensions
         services.AddSingleton<DashboardPassword>();
         services.AddSingleton<DashboardCookieEvents>();
         services.AddSingleton<InMemoryTicketStore>();
-        services.AddSingleton<IDashboardSource, DatabaseDashboardSource>();
+        services.AddSingleton<IDashboardSource, DashboardSnapshotSource>();
+        services.AddSingleton<MetricSampler>();
+        services.AddHostedService(sp => sp.GetRequiredService<MetricSampler>());
         services.AddHttpClient<ApiHistoryClient>(http => http.BaseAddress = new Uri("http://" + ApiHistoryClient.Name));
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie();

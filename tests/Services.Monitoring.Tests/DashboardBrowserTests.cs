@@ -1,0 +1,83 @@
+using Kiln.Contracts;
+using Kiln.Monitoring.Alerting;
+using Kiln.Monitoring.Data;
+using Kiln.Monitoring.HealthHistory;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Kiln.Monitoring.Tests;
+
+/// <summary>The dashboard in a real headless Chromium: one flow from login to logout.</summary>
+[Collection(DashboardCollection.Name)]
+public sealed class DashboardBrowserTests(DashboardServers servers)
+{
+    private const float WaitMs = 15_000;
+
+    [DashboardChromiumFact]
+    public async Task Operator_logs_in_sees_every_service_and_a_new_alert_live_then_logs_out_and_is_refused()
+    {
+        await using var instance = await servers.StartAsync();
+        await AddAsync(instance, db => db.HealthTransitions.Add(new HealthTransition
+        {
+            Service = "inference", Component = "model", Previous = HealthState.Unhealthy, Current = HealthState.Healthy,
+            Description = "model loaded", ChangedAt = DateTimeOffset.UtcNow.AddMinutes(-5),
+        }));
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = DashboardChromiumFactAttribute.ChromiumPath, Headless = true });
+        var context = await browser.NewContextAsync(new() { BaseURL = instance.Address.ToString() });
+        var page = await context.NewPageAsync();
+        var policyViolations = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase)) policyViolations.Add(message.Text);
+        };
+
+        // Log in: the dashboard sends an anonymous visitor to the login page and back.
+        await page.GotoAsync("/dashboard");
+        Assert.Contains("/dashboard/login", page.Url, StringComparison.Ordinal);
+        await page.FillAsync("#password", DashboardServers.Password);
+        await page.ClickAsync("#login");
+        await page.WaitForURLAsync("**/dashboard", new() { Timeout = WaitMs });
+
+        // Every service, from service discovery and from reported health.
+        foreach (var service in new[] { "alerts", "api", "inference" })
+            await Assertions.Expect(page.Locator($"#services tr[data-service='{service}']").First).ToBeVisibleAsync(new() { Timeout = WaitMs });
+        await Assertions.Expect(page.Locator("#services")).ToContainTextAsync("model loaded");
+        await Assertions.Expect(page.Locator("#live-state")).ToHaveTextAsync("connected", new() { Timeout = WaitMs });
+
+        // An alert raised now appears without a reload, pushed over Server-Sent Events.
+        var fingerprint = "browser-" + Guid.NewGuid().ToString("N")[..12];
+        await AddAsync(instance, db => db.Alerts.Add(new AlertEntity
+        {
+            Fingerprint = fingerprint, Rule = "ApiErrorRate", Service = "api", Severity = Severity.Critical,
+            Summary = "<b>5xx</b> above 5 % for 5 minutes", RaisedAt = DateTimeOffset.UtcNow, LastPublishedAt = DateTimeOffset.UtcNow,
+        }));
+        var alertRow = page.Locator($"#open-alerts tr[data-fingerprint='{fingerprint}']");
+        await Assertions.Expect(alertRow).ToBeVisibleAsync(new() { Timeout = WaitMs });
+        // Shown as text, never as markup.
+        await Assertions.Expect(alertRow).ToContainTextAsync("<b>5xx</b> above 5 %");
+
+        // The charting library and the page script load under the dashboard's policy.
+        Assert.True(await page.EvaluateAsync<bool>("() => typeof Chart === 'function'"));
+        Assert.Empty(policyViolations);
+
+        // Log out; a copy of the old session cookie no longer opens any page.
+        var sessionCookies = await context.CookiesAsync();
+        await page.ClickAsync("#logout");
+        await page.WaitForURLAsync("**/dashboard/login", new() { Timeout = WaitMs });
+        var replay = await browser.NewContextAsync(new() { BaseURL = instance.Address.ToString() });
+        await replay.AddCookiesAsync(sessionCookies.Select(c => new Cookie { Name = c.Name, Value = c.Value, Domain = c.Domain, Path = c.Path }));
+        var replayPage = await replay.NewPageAsync();
+        await replayPage.GotoAsync("/dashboard/health");
+        Assert.Contains("/dashboard/login", replayPage.Url, StringComparison.Ordinal);
+        await Assertions.Expect(replayPage.Locator("#password")).ToBeVisibleAsync();
+    }
+
+    private static async Task AddAsync(DashboardInstance instance, Action<MonitoringDbContext> add)
+    {
+        await using var scope = instance.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MonitoringDbContext>();
+        add(db);
+        await db.SaveChangesAsync();
+    }
+}
