@@ -2,6 +2,8 @@ using Kiln.Monitoring.Dashboard.History;
 using Kiln.Monitoring.Dashboard.Live;
 using Kiln.Monitoring.Dashboard.Login;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace Kiln.Monitoring.Dashboard;
 
@@ -23,7 +25,7 @@ public static class DashboardExtensions
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie();
         services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
-            .Configure<InMemoryTicketStore, Microsoft.Extensions.Options.IOptions<DashboardOptions>>((cookie, store, options) =>
+            .Configure<InMemoryTicketStore, IOptions<DashboardOptions>>((cookie, store, options) =>
             {
                 cookie.Cookie.Name = "kiln-dashboard";
                 cookie.Cookie.HttpOnly = true;
@@ -51,8 +53,9 @@ public static class DashboardExtensions
             antiforgery.Cookie.SameSite = SameSiteMode.Strict;
             antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
-        var attempts = builder.Configuration.GetValue($"{DashboardOptions.Section}:DashboardLoginAttemptsPerMinute", 5);
-        services.AddRateLimiter(limiter => LoginRateLimit.Configure(limiter, attempts));
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<DashboardOptions>>((limiter, options) =>
+            LoginRateLimit.Configure(limiter, options.Value.DashboardLoginAttemptsPerMinute));
         return builder;
     }
 
