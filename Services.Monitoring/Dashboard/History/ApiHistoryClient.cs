@@ -13,25 +13,31 @@ public sealed class ApiHistoryClient(HttpClient http, IOptions<AdminOptions> adm
     public const string Name = "api";
     private const int MaxColumns = 16;
 
+    // An operator is waiting on the page: past this, the standard handler's retries stop and the page says why.
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(4);
+
     public async Task<HistoryResult> SearchAsync(HistoryQuery query, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(admin.Value.Token))
             return HistoryResult.Failed("Admin:Token is not configured here, so the Api's history cannot be read (set Admin__Token).");
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        patience.CancelAfter(Patience);
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, "/admin/history" + query.ToQueryString());
             request.Headers.Add("X-Admin-Token", admin.Value.Token);
-            using var response = await http.SendAsync(request, ct);
+            using var response = await http.SendAsync(request, patience.Token);
             if (!response.IsSuccessStatusCode)
                 return HistoryResult.Failed($"The Api answered {(int)response.StatusCode} {response.ReasonPhrase} to the history query.");
-            await using var body = await response.Content.ReadAsStreamAsync(ct);
-            using var json = await JsonDocument.ParseAsync(body, cancellationToken: ct);
+            await using var body = await response.Content.ReadAsStreamAsync(patience.Token);
+            using var json = await JsonDocument.ParseAsync(body, cancellationToken: patience.Token);
             return Read(json.RootElement);
         }
-        catch (Exception e) when (e is HttpRequestException or TimeoutException or TaskCanceledException or InvalidOperationException or JsonException && !ct.IsCancellationRequested)
+        catch (Exception e) when (e is HttpRequestException or TimeoutException or OperationCanceledException or InvalidOperationException or JsonException && !ct.IsCancellationRequested)
         {
             logger.LogWarning("The Api's history could not be read: {Reason}", e.Message);
-            return HistoryResult.Failed("The Api is unreachable, so the request history cannot be shown right now. " + e.Message);
+            var reason = e is OperationCanceledException ? $"no answer within {Patience.TotalSeconds:0} s" : e.Message;
+            return HistoryResult.Failed($"The Api is unreachable, so the request history cannot be shown right now ({reason}).");
         }
     }
 
