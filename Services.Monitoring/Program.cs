@@ -23,6 +23,7 @@ builder.AddHealthPolling();
 builder.AddErrorTracking();
 builder.AddInferenceStatistics();
 builder.AddAlertRules();
+builder.AddMonitoringAdminApi();
 
 var app = builder.Build();
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Kiln.Monitoring.Alerting;
 using Kiln.Monitoring.ErrorTracking;
 using Kiln.Monitoring.HealthChecks;
@@ -10,6 +11,13 @@ namespace Kiln.Monitoring.Admin;
 /// <summary>JSON for operators: health, error and inference statistics, alerts; all behind the admin token.</summary>
 public static class MonitoringAdminApi
 {
+    /// <summary>Enums as names in the JSON (an operator reads "Down", not 1).</summary>
+    public static IHostApplicationBuilder AddMonitoringAdminApi(this IHostApplicationBuilder builder)
+    {
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        return builder;
+    }
+
     public static RouteGroupBuilder MapMonitoringAdminApi(this IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup("/admin").RequireAdminToken();
