@@ -45,13 +45,12 @@ public sealed class DashboardBrowserTests(DashboardServers servers)
         await Assertions.Expect(page.Locator("#services")).ToContainTextAsync("model loaded");
         await Assertions.Expect(page.Locator("#live-state")).ToHaveTextAsync("connected", new() { Timeout = WaitMs });
 
-        // An alert raised now appears without a reload, pushed over Server-Sent Events.
+        // An alert the backend raises now appears without a reload, pushed over Server-Sent Events.
         var fingerprint = "browser-" + Guid.NewGuid().ToString("N")[..12];
-        await AddAsync(instance, db => db.Alerts.Add(new AlertEntity
-        {
-            Fingerprint = fingerprint, Rule = "ApiErrorRate", Service = "api", Severity = Severity.Critical,
-            Summary = "<b>5xx</b> above 5 % for 5 minutes", RaisedAt = DateTimeOffset.UtcNow, LastPublishedAt = DateTimeOffset.UtcNow,
-        }));
+        var now = DateTimeOffset.UtcNow;
+        await instance.Services.GetRequiredService<AlertStateStore>().RaiseAsync(new AlertRecord(
+            fingerprint, "ApiErrorRate", "api", Severity.Critical, "<b>5xx</b> above 5 % for 5 minutes",
+            new Dictionary<string, string>(), now, now, null), CancellationToken.None);
         var alertRow = page.Locator($"#open-alerts tr[data-fingerprint='{fingerprint}']");
         await Assertions.Expect(alertRow).ToBeVisibleAsync(new() { Timeout = WaitMs });
         // Shown as text, never as markup.

@@ -6,8 +6,7 @@ public sealed record DashboardSnapshot(
     IReadOnlyList<ServiceStatus> Services,
     IReadOnlyList<AlertView> OpenAlerts,
     IReadOnlyList<AlertView> RecentAlerts,
-    IReadOnlyList<MetricPoint> Series,
-    bool StatisticsAvailable);
+    IReadOnlyList<MetricPoint> Series);
 
 /// <summary>A service or one of its dependencies; <see cref="UptimePercent"/> over the last 24 hours, null when unknown.</summary>
 public sealed record ServiceStatus(string Service, string Component, string Status, DateTimeOffset? Since, double? UptimePercent, string? Description);

@@ -1,18 +1,17 @@
 using Kiln.Monitoring.Alerting;
 using Kiln.Monitoring.Data;
 using Kiln.Monitoring.HealthChecks;
-using Kiln.Monitoring.HealthHistory;
-using Microsoft.EntityFrameworkCore;
 
 namespace Kiln.Monitoring.Dashboard.Live;
 
 /// <summary>
 /// Builds the snapshot from the monitoring backend: the health poller's board (targets with uptime), the
 /// components services report on the bus, alerts and sampled statistics. Cached briefly, so many open pages
-/// cost one round of queries. Services named in service discovery are listed even before anything is known.
+/// cost one round of queries. Services named in service discovery are listed even before they are polled.
 /// </summary>
 internal sealed class DashboardSnapshotSource(
-    IServiceScopeFactory scopes, IConfiguration configuration, MetricSampler metrics, TimeProvider time) : IDashboardSource, IDisposable
+    IHealthStatusBoard board, IAlertStateStore alerts, MetricSampler metrics, IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time)
+    : IDashboardSource, IDisposable
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(1);
     private const int RecentAlerts = 20;
@@ -26,10 +25,9 @@ internal sealed class DashboardSnapshotSource(
         try
         {
             if (cached is { } again && time.GetUtcNow() - again.GeneratedAt < CacheFor) return again;
-            await using var scope = scopes.CreateAsyncScope();
-            var (open, recent) = await AlertsAsync(scope.ServiceProvider, ct);
-            cached = new DashboardSnapshot(time.GetUtcNow(), await ServicesAsync(scope.ServiceProvider, ct), open, recent,
-                metrics.Points(), metrics.Available);
+            var current = await alerts.SnapshotAsync(RecentAlerts, ct);
+            cached = new DashboardSnapshot(time.GetUtcNow(), await ServicesAsync(ct),
+                current.Firing.Select(View).ToList(), current.RecentlyResolved.Select(View).ToList(), metrics.Points());
             return cached;
         }
         finally
@@ -40,12 +38,11 @@ internal sealed class DashboardSnapshotSource(
 
     public void Dispose() => gate.Dispose();
 
-    private async Task<IReadOnlyList<ServiceStatus>> ServicesAsync(IServiceProvider services, CancellationToken ct)
+    private async Task<IReadOnlyList<ServiceStatus>> ServicesAsync(CancellationToken ct)
     {
-        var statuses = new List<ServiceStatus>();
-        if (services.GetService<IHealthStatusBoard>() is { } board)
-            statuses.AddRange((await board.WithUptimeAsync(ct)).Select(FromBoard));
-        statuses.AddRange(await new ReportedHealth(services.GetRequiredService<MonitoringDbContext>(), time).CurrentAsync(ct));
+        var statuses = (await board.WithUptimeAsync(ct)).Select(FromBoard).ToList();
+        await using (var scope = scopes.CreateAsyncScope())
+            statuses.AddRange(await new ReportedHealth(scope.ServiceProvider.GetRequiredService<MonitoringDbContext>(), time).CurrentAsync(ct));
         foreach (var name in configuration.GetSection("services").GetChildren().Select(c => c.Key))
         {
             if (!statuses.Any(s => string.Equals(s.Service, name, StringComparison.OrdinalIgnoreCase)))
@@ -60,24 +57,6 @@ internal sealed class DashboardSnapshotSource(
         t.StatusSince,
         t.Uptime24h is { } u ? Math.Round(u * 100, 2) : null,
         t.LastError ?? (t.LastLatencyMs is { } ms ? $"checked in {ms:0.#} ms" : null));
-
-    private static async Task<(IReadOnlyList<AlertView> Open, IReadOnlyList<AlertView> Recent)> AlertsAsync(IServiceProvider services, CancellationToken ct)
-    {
-        AlertsSnapshot alerts;
-        if (services.GetService<IAlertStateStore>() is { } store)
-        {
-            alerts = await store.SnapshotAsync(RecentAlerts, ct);
-        }
-        else
-        {
-            // Until the alert store is registered, read its table directly.
-            var db = services.GetRequiredService<MonitoringDbContext>();
-            var firing = await db.Alerts.AsNoTracking().Where(a => a.ResolvedAt == null).OrderByDescending(a => a.RaisedAt).ToListAsync(ct);
-            var resolved = await db.Alerts.AsNoTracking().Where(a => a.ResolvedAt != null).OrderByDescending(a => a.ResolvedAt).Take(RecentAlerts).ToListAsync(ct);
-            alerts = new AlertsSnapshot(firing.Select(a => a.ToRecord()).ToList(), resolved.Select(a => a.ToRecord()).ToList());
-        }
-        return (alerts.Firing.Select(View).ToList(), alerts.RecentlyResolved.Select(View).ToList());
-    }
 
     private static AlertView View(AlertRecord a) =>
         new(a.Fingerprint, a.Rule, a.Severity.ToString(), a.Service, a.Summary, a.RaisedAt, a.ResolvedAt);

@@ -31,7 +31,6 @@
 
   function render(snapshot) {
     document.getElementById("generated-at").textContent = when(snapshot.generatedAt);
-    document.getElementById("stats-missing").hidden = snapshot.statisticsAvailable;
     fill("services", snapshot.services.map(function (s) {
       return row([
         { value: s.service }, { value: s.component },
