@@ -11,7 +11,8 @@ namespace Kiln.Monitoring.Tests;
 [Collection(DashboardCollection.Name)]
 public sealed class DashboardBrowserTests(DashboardServers servers)
 {
-    private const float WaitMs = 15_000;
+    // Generous: the CI machine runs many suites on 2 cores.
+    private const float WaitMs = 30_000;
 
     [DashboardChromiumFact]
     public async Task Operator_logs_in_sees_every_service_and_a_new_alert_live_then_logs_out_and_is_refused()
@@ -43,6 +44,9 @@ public sealed class DashboardBrowserTests(DashboardServers servers)
         foreach (var service in new[] { "alerts", "api", "inference" })
             await Assertions.Expect(page.Locator($"#services tr[data-service='{service}']").First).ToBeVisibleAsync(new() { Timeout = WaitMs });
         await Assertions.Expect(page.Locator("#services")).ToContainTextAsync("model loaded");
+        // Nothing listens at the api's address: whatever the poller has seen so far, it is never shown healthy.
+        await Assertions.Expect(page.Locator("#services tr[data-service='api'] td.status-healthy")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("#services tr[data-service='postgres'] td.status-healthy")).ToHaveCountAsync(1, new() { Timeout = WaitMs });
         await Assertions.Expect(page.Locator("#live-state")).ToHaveTextAsync("connected", new() { Timeout = WaitMs });
 
         // An alert the backend raises now appears without a reload, pushed over Server-Sent Events.
@@ -58,6 +62,9 @@ public sealed class DashboardBrowserTests(DashboardServers servers)
 
         // The charting library and the page script load under the dashboard's policy.
         Assert.True(await page.EvaluateAsync<bool>("() => typeof Chart === 'function'"));
+        // The statistics are sampled at start, so every chart has at least one point.
+        Assert.True(await page.EvaluateAsync<bool>(
+            "() => ['chart-errors','chart-throughput','chart-tokens','chart-queue','chart-gpu','chart-refusals'].every(id => Chart.getChart(id)?.data.labels.length >= 1)"));
         Assert.Empty(policyViolations);
 
         // Log out; a copy of the old session cookie no longer opens any page.

@@ -39,7 +39,7 @@ public sealed class DashboardInstance : IAsyncDisposable
         configuration.Reload();
     }
 
-    internal static Task<DashboardInstance> StartAsync(IDictionary<string, string?> settings)
+    internal static async Task<DashboardInstance> StartAsync(IDictionary<string, string?> settings)
     {
         var logs = new DashboardLogs();
         var factory = new WebApplicationFactory<DashboardOptions>().WithWebHostBuilder(web =>
@@ -52,7 +52,23 @@ public sealed class DashboardInstance : IAsyncDisposable
         factory.UseKestrel();
         factory.StartServer();
         var addresses = factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
-        return Task.FromResult(new DashboardInstance(factory, new Uri(addresses.Addresses.Single() + "/"), logs));
+        var instance = new DashboardInstance(factory, new Uri(addresses.Addresses.Single() + "/"), logs);
+        await instance.WaitUntilReadyAsync();
+        return instance;
+    }
+
+    /// <summary>Migrations run in the background at start: ready means the tables are there.</summary>
+    private async Task WaitUntilReadyAsync()
+    {
+        using var http = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            using var response = await http.GetAsync("health/ready");
+            if (response.IsSuccessStatusCode) return;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Monitoring at {Address} did not become ready: {(int)response.StatusCode}");
+            await Task.Delay(100);
+        }
     }
 
     public async ValueTask DisposeAsync() => await factory.DisposeAsync();

@@ -52,11 +52,18 @@ internal sealed class DashboardSnapshotSource(
     }
 
     private static ServiceStatus FromBoard(TargetHealth t) => new(
-        t.Name, t.Kind.ToString().ToLowerInvariant(),
-        !t.Checked ? "unknown" : t.Status == TargetStatus.Up ? "healthy" : "unhealthy",
-        t.StatusSince,
+        t.Name, t.Kind.ToString().ToLowerInvariant(), Status(t), t.StatusSince,
         t.Uptime24h is { } u ? Math.Round(u * 100, 2) : null,
-        t.LastError ?? (t.LastLatencyMs is { } ms ? $"checked in {ms:0.#} ms" : null));
+        t.LastCheckSucceeded
+            ? t.LastLatencyMs is { } ms ? $"checked in {ms:0.#} ms" : null
+            : $"{t.LastError} ({t.ConsecutiveFailures} failed check(s) in a row)");
+
+    // The board debounces: a target stays Up through its first failures, which an operator should still see.
+    private static string Status(TargetHealth t) =>
+        !t.Checked ? "unknown"
+        : t.Status == TargetStatus.Down ? "unhealthy"
+        : t.LastCheckSucceeded ? "healthy"
+        : "degraded";
 
     private static AlertView View(AlertRecord a) =>
         new(a.Fingerprint, a.Rule, a.Severity.ToString(), a.Service, a.Summary, a.RaisedAt, a.ResolvedAt);
