@@ -6,7 +6,9 @@ public sealed record DashboardSnapshot(
     IReadOnlyList<ServiceStatus> Services,
     IReadOnlyList<AlertView> OpenAlerts,
     IReadOnlyList<AlertView> RecentAlerts,
-    IReadOnlyList<MetricPoint> Series);
+    IReadOnlyList<MetricPoint> Series,
+    IReadOnlyList<WindowFigures> Now,
+    GpuView? Gpu);
 
 /// <summary>A service or one of its dependencies; <see cref="UptimePercent"/> over the last 24 hours, null when unknown.</summary>
 public sealed record ServiceStatus(string Service, string Component, string Status, DateTimeOffset? Since, double? UptimePercent, string? Description);

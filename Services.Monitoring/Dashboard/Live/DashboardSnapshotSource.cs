@@ -1,5 +1,7 @@
 using Kiln.Monitoring.Alerting;
 using Kiln.Monitoring.Data;
+using Kiln.Monitoring.ErrorTracking;
+using Kiln.Monitoring.InferenceStats;
 using Kiln.Monitoring.HealthChecks;
 
 namespace Kiln.Monitoring.Dashboard.Live;
@@ -10,7 +12,7 @@ namespace Kiln.Monitoring.Dashboard.Live;
 /// cost one round of queries. Services named in service discovery are listed even before they are polled.
 /// </summary>
 internal sealed class DashboardSnapshotSource(
-    IHealthStatusBoard board, IAlertStateStore alerts, MetricSampler metrics, IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time)
+    IHealthStatusBoard board, IAlertStateStore alerts, MetricSampler metrics, IErrorStatistics errors, IInferenceStatistics inference, IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time)
     : IDashboardSource, IDisposable
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(1);
@@ -26,8 +28,10 @@ internal sealed class DashboardSnapshotSource(
         {
             if (cached is { } again && time.GetUtcNow() - again.GeneratedAt < CacheFor) return again;
             var current = await alerts.SnapshotAsync(RecentAlerts, ct);
+            var generations = inference.Snapshot();
             cached = new DashboardSnapshot(time.GetUtcNow(), await ServicesAsync(ct),
-                current.Firing.Select(View).ToList(), current.RecentlyResolved.Select(View).ToList(), metrics.Points());
+                current.Firing.Select(View).ToList(), current.RecentlyResolved.Select(View).ToList(), metrics.Points(),
+                WindowFigures.From(errors.Snapshot(), generations), GpuView.From(generations.Gpu));
             return cached;
         }
         finally

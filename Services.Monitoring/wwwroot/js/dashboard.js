@@ -50,6 +50,20 @@
     };
     fill("open-alerts", snapshot.openAlerts.map(function (a) { return alertRow(a, false); }));
     fill("recent-alerts", snapshot.recentAlerts.map(function (a) { return alertRow(a, true); }));
+    fill("now", snapshot.now.map(function (w) {
+      return row([
+        { value: w.window }, { value: w.apiRequests },
+        { value: w.errorRatePercent === null ? "—" : w.errorRatePercent + " %" },
+        { value: w.rateLimitRefusals }, { value: w.errors }, { value: w.generations },
+        { value: w.requestsPerSecond }, { value: w.tokensPerSecond },
+        { value: w.queueWaitP50Ms === null ? "—" : w.queueWaitP50Ms.toFixed(1) + " / " + text(w.queueWaitP95Ms && w.queueWaitP95Ms.toFixed(1)) + " ms" }
+      ], { "data-window": w.window });
+    }));
+    var g = snapshot.gpu;
+    document.getElementById("gpu").textContent = g
+      ? "GPU: " + (g.name || "unnamed") + ", " + text(g.usedMb === null ? "?" : g.usedMb) + " of " + text(g.totalMb === null ? "?" : g.totalMb) +
+        " MB, " + text(g.utilizationPercent === null ? "?" : g.utilizationPercent) + " % busy (reported " + when(g.reportedAt) + ")"
+      : "GPU: no GPU figures reported";
     renderCharts(snapshot.series);
   }
 
