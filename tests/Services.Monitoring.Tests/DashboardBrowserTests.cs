@@ -28,6 +28,8 @@ public sealed class DashboardBrowserTests(DashboardServers servers)
         var context = await browser.NewContextAsync(new() { BaseURL = instance.Address.ToString() });
         var page = await context.NewPageAsync();
         var policyViolations = new List<string>();
+        var scriptErrors = new List<string>();
+        page.PageError += (_, error) => scriptErrors.Add(error);
         page.Console += (_, message) =>
         {
             if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase)) policyViolations.Add(message.Text);
@@ -66,6 +68,7 @@ public sealed class DashboardBrowserTests(DashboardServers servers)
         Assert.True(await page.EvaluateAsync<bool>(
             "() => ['chart-errors','chart-throughput','chart-tokens','chart-queue','chart-gpu','chart-refusals'].every(id => Chart.getChart(id)?.data.labels.length >= 1)"));
         Assert.Empty(policyViolations);
+        Assert.Empty(scriptErrors);
 
         // Log out; a copy of the old session cookie no longer opens any page.
         var sessionCookies = await context.CookiesAsync();
