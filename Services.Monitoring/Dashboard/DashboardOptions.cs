@@ -7,8 +7,8 @@ public sealed class DashboardOptions
 {
     public const string Section = "Monitoring";
 
-    /// <summary>When unset, the dashboard shows only how to set it.</summary>
-    public string? DashboardPassword { get; set; }
+    /// <summary>Read by <see cref="Login.DashboardPassword"/> straight from configuration, so no options object keeps it.</summary>
+    public const string PasswordKey = Section + ":DashboardPassword";
 
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
     public TimeSpan DashboardSessionLifetime { get; set; } = TimeSpan.FromHours(24);

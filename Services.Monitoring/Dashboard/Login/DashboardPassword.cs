@@ -1,11 +1,11 @@
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
 
 namespace Kiln.Monitoring.Dashboard.Login;
 
 /// <summary>
-/// Holds only a salted PBKDF2 hash of <c>Monitoring:DashboardPassword</c>, re-derived when configuration changes.
+/// Holds only a salted PBKDF2 hash of <c>Monitoring:DashboardPassword</c>, re-derived when configuration is reloaded.
 /// <see cref="Generation"/> identifies the current password; sessions signed in under another one are ended.
 /// </summary>
 public sealed class DashboardPassword : IDisposable
@@ -16,10 +16,10 @@ public sealed class DashboardPassword : IDisposable
     private readonly IDisposable? subscription;
     private volatile Hashed? current;
 
-    public DashboardPassword(IOptionsMonitor<DashboardOptions> options)
+    public DashboardPassword(IConfiguration configuration)
     {
-        current = Hash(options.CurrentValue.DashboardPassword);
-        subscription = options.OnChange(o => Update(o.DashboardPassword));
+        current = Hash(configuration[DashboardOptions.PasswordKey]);
+        subscription = ChangeToken.OnChange(configuration.GetReloadToken, () => Update(configuration[DashboardOptions.PasswordKey]));
     }
 
     public bool IsConfigured => current is not null;
