@@ -39,7 +39,7 @@ public sealed class DashboardInstance : IAsyncDisposable
         configuration.Reload();
     }
 
-    internal static async Task<DashboardInstance> StartAsync(IDictionary<string, string?> settings)
+    internal static async Task<DashboardInstance> StartAsync(IDictionary<string, string?> settings, Action<IServiceCollection>? services = null)
     {
         var logs = new DashboardLogs();
         var factory = new WebApplicationFactory<DashboardOptions>().WithWebHostBuilder(web =>
@@ -47,7 +47,11 @@ public sealed class DashboardInstance : IAsyncDisposable
             web.UseEnvironment("Testing");
             web.UseSetting(WebHostDefaults.ServerUrlsKey, "http://127.0.0.1:0");
             foreach (var (key, value) in settings) web.UseSetting(key, value);
-            web.ConfigureServices(services => services.AddSingleton<ILoggerProvider>(logs));
+            web.ConfigureServices(s =>
+            {
+                s.AddSingleton<ILoggerProvider>(logs);
+                services?.Invoke(s);
+            });
         });
         factory.UseKestrel();
         factory.StartServer();

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Kiln.Testing.Servers;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Kiln.Monitoring.Tests;
 
@@ -17,7 +18,7 @@ public sealed class DashboardServers : IAsyncLifetime
     public Task DisposeAsync() => Task.WhenAll(Postgres.DisposeAsync(), RabbitMq.DisposeAsync());
 
     /// <summary>A Monitoring instance on a free loopback port, with the dashboard password unless overridden.</summary>
-    public Task<DashboardInstance> StartAsync(IDictionary<string, string?>? settings = null)
+    public Task<DashboardInstance> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var all = new Dictionary<string, string?>
         {
@@ -32,7 +33,7 @@ public sealed class DashboardServers : IAsyncLifetime
             ["services:alerts:http:0"] = "http://127.0.0.1:9",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
-        return DashboardInstance.StartAsync(all);
+        return DashboardInstance.StartAsync(all, services);
     }
 }
 

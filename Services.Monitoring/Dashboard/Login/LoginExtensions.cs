@@ -15,7 +15,7 @@ internal static class LoginExtensions
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie();
         services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
-            .Configure<InMemoryTicketStore, IOptions<DashboardOptions>>((cookie, store, options) =>
+            .Configure<InMemoryTicketStore, IOptions<DashboardOptions>, TimeProvider>((cookie, store, options, time) =>
             {
                 cookie.Cookie.Name = "kiln-dashboard";
                 cookie.Cookie.HttpOnly = true;
@@ -28,6 +28,7 @@ internal static class LoginExtensions
                 cookie.LogoutPath = DashboardRoutes.Logout;
                 cookie.AccessDeniedPath = DashboardRoutes.Login;
                 cookie.SessionStore = store;
+                cookie.TimeProvider = time;
                 cookie.EventsType = typeof(DashboardCookieEvents);
             });
         services.AddAuthorization();
