@@ -5,7 +5,10 @@ using Microsoft.AspNetCore.Http;
 
 namespace Kiln.Monitoring.Tests;
 
-/// <summary>The request-history page against a stand-in Api on loopback (its real /admin/history lives on another branch).</summary>
+/// <summary>
+/// The request-history page against a stand-in Api on loopback answering in the shape of the Api's
+/// HistoryAdminApi (items, page, pageSize, total), which this branch does not contain.
+/// </summary>
 [Collection(DashboardCollection.Name)]
 public sealed class DashboardHistoryTests(DashboardServers servers)
 {
@@ -21,6 +24,8 @@ public sealed class DashboardHistoryTests(DashboardServers servers)
             return Results.Json(new
             {
                 items = new[] { new { requestId = "req-1", keyId = "key-7", statusCode = 429, endpoint = "<script>alert(1)</script>" } },
+                page = 1,
+                pageSize = 20,
                 total = 1,
             });
         });
