@@ -9,6 +9,7 @@ command -v rabbitmq-server >/dev/null 2>&1 || [[ -x /usr/lib/rabbitmq/bin/rabbit
 if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then need_apt+=(postgresql); fi
 command -v npm >/dev/null 2>&1 || need_apt+=(nodejs npm)
 command -v g++ >/dev/null 2>&1 || need_apt+=(g++)
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 
 if ((${#need_apt[@]})); then
   if [[ $(id -u) -ne 0 ]]; then

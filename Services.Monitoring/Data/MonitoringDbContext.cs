@@ -1,3 +1,5 @@
+using Kiln.Monitoring.Alerting;
+using Kiln.Monitoring.HealthChecks;
 using Kiln.Monitoring.HealthHistory;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,6 +11,10 @@ public sealed class MonitoringDbContext(DbContextOptions<MonitoringDbContext> op
     public const string Schema = "monitoring";
 
     public DbSet<HealthTransition> HealthTransitions => Set<HealthTransition>();
+
+    public DbSet<HealthCheckRecord> HealthChecks => Set<HealthCheckRecord>();
+
+    public DbSet<AlertEntity> Alerts => Set<AlertEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -1,0 +1,7 @@
+namespace Kiln.Monitoring.Dashboard.Live;
+
+/// <summary>Where the dashboard reads its current picture from.</summary>
+public interface IDashboardSource
+{
+    Task<DashboardSnapshot> GetSnapshotAsync(CancellationToken ct);
+}

@@ -1,0 +1,10 @@
+namespace Kiln.Monitoring.InferenceStats;
+
+/// <summary>Sliding-window throughput, latency and queue wait from InferenceCompleted events.</summary>
+public interface IInferenceStatistics
+{
+    InferenceStatsSnapshot Snapshot();
+
+    /// <summary>Figures for one window ending now.</summary>
+    InferenceWindowStats Over(TimeSpan window);
+}

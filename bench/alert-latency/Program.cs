@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Kiln.Bench.AlertLatency;
+using Kiln.Bench.AlertLatency.Faults;
+using Kiln.Testing;
+using Kiln.Testing.Servers;
+
+// Child mode: the process that the process-killed fault kills.
+if (args is ["serve-ready", var portText])
+{
+    await using var server = await ReadyEndpointServer.StartAsync(int.Parse(portText, CultureInfo.InvariantCulture), CancellationToken.None);
+    await Task.Delay(Timeout.Infinite);
+    return 0;
+}
+
+var options = BenchOptions.Parse(args);
+using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(options.TimeLimitSeconds));
+var ct = limit.Token;
+Directory.CreateDirectory(options.OutputDirectory);
+var stamp = DateTime.UtcNow.ToString("yyyy-MM-dd-HHmm", CultureInfo.InvariantCulture);
+var adminToken = Convert.ToHexString(Guid.NewGuid().ToByteArray());
+
+Console.WriteLine("Starting PostgreSQL and RabbitMQ ...");
+var postgres = new PostgresServerFixture();
+var rabbitmq = new RabbitMqServerFixture();
+await Task.WhenAll(postgres.InitializeAsync(), rabbitmq.InitializeAsync());
+var results = new List<RunResult>();
+try
+{
+    await using var watcher = await AlertWatcher.StartAsync(rabbitmq.ConnectionString, ct);
+    var flippablePort = FreePort.Next();
+    var killablePort = FreePort.Next();
+    await using var flippable = new FailingReadyEndpointFault("bench-flippable", await ReadyEndpointServer.StartAsync(flippablePort, ct));
+    await using var killable = new KilledProcessFault("bench-killable", killablePort);
+    await killable.StartAsync(ct);
+    await using var burst = new ErrorBurstFault(watcher.Bus, options.BurstSize);
+
+    var monitoringPort = FreePort.Next();
+    Console.WriteLine($"Starting Services.Monitoring on {monitoringPort} (interval {options.Interval}, evaluation every {options.EvaluationInterval}) ...");
+    await using var monitoring = await MonitoringProcess.StartAsync(options.MonitoringDll, monitoringPort, new Dictionary<string, string>
+    {
+        ["ConnectionStrings__postgres"] = postgres.ConnectionString,
+        ["ConnectionStrings__rabbitmq"] = rabbitmq.ConnectionString,
+        ["Admin__Token"] = adminToken,
+        ["services__monitoring__http__0"] = $"http://127.0.0.1:{monitoringPort}",
+        ["services__bench-flippable__http__0"] = $"http://127.0.0.1:{flippablePort}",
+        ["services__bench-killable__http__0"] = $"http://127.0.0.1:{killablePort}",
+        ["Monitoring__Interval"] = options.Interval.ToString("c", CultureInfo.InvariantCulture),
+        ["Monitoring__Rules__EvaluationInterval"] = options.EvaluationInterval.ToString("c", CultureInfo.InvariantCulture),
+    }, Path.Combine(options.OutputDirectory, $"alert-latency-{stamp}-monitoring.log"), ct);
+
+    using var admin = new HttpClient { BaseAddress = monitoring.Address, Timeout = TimeSpan.FromSeconds(10) };
+    admin.DefaultRequestHeaders.Add("X-Admin-Token", adminToken);
+    // Both health targets must be known up before the first fault, or the first run measures start-up.
+    await WaitForTargetsUpAsync(admin, ["bench-flippable", "bench-killable"], TimeSpan.FromSeconds(60) + 3 * options.Interval, ct);
+
+    IFault[] faults = [burst, flippable, killable];
+    foreach (var fault in faults.Where(f => options.Faults.Contains(f.Name)))
+    {
+        // A health fault needs FailuresBeforeDown polls plus an evaluation; allow generously more.
+        var timeout = TimeSpan.FromSeconds(30) + 4 * options.Interval + 2 * options.EvaluationInterval;
+        for (var run = 1; run <= options.Runs && !ct.IsCancellationRequested; run++)
+        {
+            await fault.InjectAsync(run, ct);
+            var injected = Stopwatch.GetTimestamp();
+            var (at, alert) = await watcher.WaitForRaisedAsync(fault.Rule, fault.AlertService(run), injected, timeout, ct);
+            var seconds = (at - injected) / (double)Stopwatch.Frequency;
+            results.Add(new RunResult(fault.Name, run, seconds));
+            Console.WriteLine($"{fault.Name} run {run}: AlertRaised after {seconds:0.000} s");
+
+            var restored = Stopwatch.GetTimestamp();
+            await fault.RestoreAsync(ct);
+            if (fault.ResolveBetweenRuns)
+                await watcher.WaitForResolvedAsync(alert.Fingerprint, restored, timeout, ct);
+        }
+    }
+}
+catch (OperationCanceledException) when (limit.IsCancellationRequested)
+{
+    Console.WriteLine($"Time limit of {options.TimeLimitSeconds} s reached; reporting the runs finished so far.");
+}
+finally
+{
+    await Task.WhenAll(postgres.DisposeAsync(), rabbitmq.DisposeAsync());
+}
+
+var report = Report.Write(options, results, stamp);
+Console.WriteLine(report);
+return results.Count > 0 ? 0 : 1;
+
+static async Task WaitForTargetsUpAsync(HttpClient admin, string[] names, TimeSpan timeout, CancellationToken ct)
+{
+    var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+    while (Stopwatch.GetTimestamp() < deadline)
+    {
+        using var json = JsonDocument.Parse(await admin.GetStringAsync(new Uri("/admin/health", UriKind.Relative), ct));
+        var up = json.RootElement.GetProperty("targets").EnumerateArray()
+            .Count(t => names.Contains(t.GetProperty("name").GetString()) && t.GetProperty("lastCheckSucceeded").GetBoolean() && t.GetProperty("status").GetString() == "Up");
+        if (up == names.Length) return;
+        await Task.Delay(200, ct);
+    }
+    throw new TimeoutException("the bench's targets were not seen up by Monitoring in time");
+}

@@ -1,0 +1,42 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Kiln.Bench.AlertLatency;
+
+/// <summary>One measured run: seconds from the fault being in place to AlertRaised arriving on the bus.</summary>
+public sealed record RunResult(string Fault, int Run, double Seconds);
+
+/// <summary>Median and worst per fault, written as Markdown and JSON next to the other bench results.</summary>
+public static class Report
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public static string Write(BenchOptions options, IReadOnlyList<RunResult> results, string stamp)
+    {
+        var text = new StringBuilder()
+            .AppendLine(CultureInfo.InvariantCulture, $"# Alert latency ({stamp} UTC)")
+            .AppendLine()
+            .AppendLine("Seconds from an injected fault to Monitoring's AlertRaised arriving at a bus subscriber (real PostgreSQL,")
+            .AppendLine("RabbitMQ and Services.Monitoring process on loopback).")
+            .AppendLine(CultureInfo.InvariantCulture, $"Monitoring: poll interval {options.Interval}, down after 3 consecutive failures, up after 2 successes,")
+            .AppendLine(CultureInfo.InvariantCulture, $"rules evaluated every {options.EvaluationInterval}; error burst = {options.BurstSize} critical ErrorOccurred (rule: more than 5 a minute).")
+            .AppendLine()
+            .AppendLine("| fault | runs | median s | worst s | best s | all s |")
+            .AppendLine("|---|---|---|---|---|---|");
+        foreach (var group in results.GroupBy(r => r.Fault))
+        {
+            var seconds = group.Select(r => r.Seconds).Order().ToList();
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"| {group.Key} | {seconds.Count} | {Median(seconds):0.000} | {seconds[^1]:0.000} | {seconds[0]:0.000} | {string.Join(", ", group.Select(r => r.Seconds.ToString("0.000", CultureInfo.InvariantCulture)))} |");
+        }
+        var markdown = text.ToString();
+        File.WriteAllText(Path.Combine(options.OutputDirectory, $"alert-latency-{stamp}.md"), markdown);
+        File.WriteAllText(Path.Combine(options.OutputDirectory, $"alert-latency-{stamp}.json"),
+            JsonSerializer.Serialize(new { options.Interval, options.EvaluationInterval, results }, Indented));
+        return markdown;
+    }
+
+    private static double Median(List<double> sorted) =>
+        sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+}
