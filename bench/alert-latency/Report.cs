@@ -28,10 +28,11 @@ public static class Report
         {
             var seconds = group.Where(r => r.Seconds is not null).Select(r => r.Seconds!.Value).Order().ToList();
             var missed = group.Count(r => r.Seconds is null);
+            var runs = group.Count();
             var all = string.Join(", ", group.Select(r => r.Seconds?.ToString("0.000", CultureInfo.InvariantCulture) ?? "missed"));
-            text.AppendLine(CultureInfo.InvariantCulture, seconds.Count == 0
-                ? $"| {group.Key} | {group.Count()} | {missed} | – | – | – | {all} |"
-                : $"| {group.Key} | {group.Count()} | {missed} | {Median(seconds):0.000} | {seconds[^1]:0.000} | {seconds[0]:0.000} | {all} |");
+            text.AppendLine(seconds.Count == 0
+                ? string.Create(CultureInfo.InvariantCulture, $"| {group.Key} | {runs} | {missed} | – | – | – | {all} |")
+                : string.Create(CultureInfo.InvariantCulture, $"| {group.Key} | {runs} | {missed} | {Median(seconds):0.000} | {seconds[^1]:0.000} | {seconds[0]:0.000} | {all} |"));
         }
         var markdown = text.ToString();
         File.WriteAllText(Path.Combine(options.OutputDirectory, $"alert-latency-{stamp}.md"), markdown);
