@@ -24,6 +24,7 @@ public sealed class RuleEvaluator(
     private readonly SemaphoreSlim evaluating = new(1, 1);
     private bool loaded;
     private bool storeFailing;
+    private bool publishFailing;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -33,6 +34,14 @@ public sealed class RuleEvaluator(
             try
             {
                 await EvaluateAsync(stoppingToken);
+                if (publishFailing) logger.LogInformation("Alerts are being published again");
+                publishFailing = false;
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested && ex is OperationCanceledException or RequestTimeoutException or MassTransitException)
+            {
+                // Once per outage: the firing set is unchanged, so the next evaluation publishes what is owed.
+                if (!publishFailing) logger.LogWarning("Alerts cannot be published, retrying every evaluation: {Problem}", ex.GetBaseException().Message);
+                publishFailing = true;
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Kiln.Contracts;
+using Kiln.Monitoring.Alerting;
 using Kiln.Monitoring.Data;
 using MassTransit;
 using Microsoft.Extensions.Options;
@@ -13,6 +14,7 @@ namespace Kiln.Monitoring.HealthChecks;
 public sealed class HealthPoller(
     HealthTargets targets,
     HealthStatusBoard board,
+    RuleEvaluator evaluator,
     IBus bus,
     IServiceScopeFactory scopes,
     IOptions<HealthPollingOptions> options,
@@ -20,6 +22,9 @@ public sealed class HealthPoller(
     ILogger<HealthPoller> logger) : BackgroundService
 {
     private static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(5);
+    private const int MaxPendingChanges = 100;
+    private readonly Queue<ServiceHealthChanged> pending = new();
+    private readonly SemaphoreSlim polling = new(1, 1);
     private bool storeFailing;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -45,8 +50,21 @@ public sealed class HealthPoller(
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    /// <summary>Checks every target once (in parallel), then records, stores and publishes.</summary>
+    /// <summary>Checks every target once (in parallel), then records, stores and publishes; one poll at a time.</summary>
     public async Task PollOnceAsync(CancellationToken cancellationToken)
+    {
+        await polling.WaitAsync(cancellationToken);
+        try
+        {
+            await PollAsync(cancellationToken);
+        }
+        finally
+        {
+            polling.Release();
+        }
+    }
+
+    private async Task PollAsync(CancellationToken cancellationToken)
     {
         var at = time.GetUtcNow();
         var results = await Task.WhenAll(targets.Probes.Select(p => CheckAsync(p.Probe, cancellationToken)));
@@ -61,9 +79,43 @@ public sealed class HealthPoller(
         foreach (var change in changes)
         {
             logger.LogWarning("{Target} is now {Status}: {Description}", change.Service, change.Current, change.Description);
+            pending.Enqueue(change);
+            while (pending.Count > MaxPendingChanges) pending.Dequeue();
+        }
+        await PublishPendingAsync(cancellationToken);
+        // A target just went down or came back: alert now rather than at the next scheduled evaluation.
+        if (changes.Count > 0) await EvaluateRulesAsync(cancellationToken);
+    }
+
+    private async Task EvaluateRulesAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await evaluator.EvaluateAsync(cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogDebug("Evaluation after a health change failed; the scheduled one retries: {Problem}", ex.GetBaseException().Message);
+        }
+    }
+
+    /// <summary>Publishes transitions in order; those the broker did not take wait for the next poll.</summary>
+    private async Task PublishPendingAsync(CancellationToken cancellationToken)
+    {
+        while (pending.TryPeek(out var change))
+        {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(PublishTimeout);
-            await bus.Publish(change, timeout.Token);
+            try
+            {
+                await bus.Publish(change, timeout.Token);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                logger.LogWarning("{Count} health changes wait for the broker: {Problem}", pending.Count, ex is OperationCanceledException ? "publish timed out" : ex.GetBaseException().Message);
+                return;
+            }
+            pending.Dequeue();
         }
     }
 
@@ -120,4 +172,10 @@ public sealed class HealthPoller(
                 $"{options.Value.FailuresBeforeDown} consecutive failed checks of {target.Location}; last: {last.Error}", at)
             : new(target.Name, target.Kind.ToString().ToLowerInvariant(), HealthState.Unhealthy, HealthState.Healthy,
                 $"{options.Value.SuccessesBeforeUp} consecutive successful checks of {target.Location}", at);
+
+    public override void Dispose()
+    {
+        polling.Dispose();
+        base.Dispose();
+    }
 }

@@ -18,6 +18,9 @@ if (args is ["serve-ready", var portText])
 var options = BenchOptions.Parse(args);
 using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(options.TimeLimitSeconds));
 var ct = limit.Token;
+// Ctrl-C or SIGTERM ends the run the same way as the time limit: servers stopped, partial report written.
+using var interrupt = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, c => { c.Cancel = true; limit.Cancel(); });
+using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c => { c.Cancel = true; limit.Cancel(); });
 Directory.CreateDirectory(options.OutputDirectory);
 var stamp = DateTime.UtcNow.ToString("yyyy-MM-dd-HHmm", CultureInfo.InvariantCulture);
 var adminToken = Convert.ToHexString(Guid.NewGuid().ToByteArray());
@@ -61,19 +64,32 @@ try
     {
         // A health fault needs FailuresBeforeDown polls plus an evaluation; allow generously more.
         var timeout = TimeSpan.FromSeconds(30) + 4 * options.Interval + 2 * options.EvaluationInterval;
+        // Faults strike at a random phase of Monitoring's poll and evaluation timers, not just after a tick.
+        var phase = fault.ResolveBetweenRuns ? options.Interval : options.EvaluationInterval;
         for (var run = 1; run <= options.Runs && !ct.IsCancellationRequested; run++)
         {
+            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * phase.TotalMilliseconds), ct);
             await fault.InjectAsync(run, ct);
             var injected = Stopwatch.GetTimestamp();
-            var (at, alert) = await watcher.WaitForRaisedAsync(fault.Rule, fault.AlertService(run), injected, timeout, ct);
-            var seconds = (at - injected) / (double)Stopwatch.Frequency;
-            results.Add(new RunResult(fault.Name, run, seconds));
-            Console.WriteLine($"{fault.Name} run {run}: AlertRaised after {seconds:0.000} s");
+            string? fingerprint = null;
+            try
+            {
+                var (at, alert) = await watcher.WaitForRaisedAsync(fault.Rule, fault.AlertService(run), injected, timeout, ct);
+                var seconds = (at - injected) / (double)Stopwatch.Frequency;
+                results.Add(new RunResult(fault.Name, run, seconds));
+                fingerprint = alert.Fingerprint;
+                Console.WriteLine($"{fault.Name} run {run}: AlertRaised after {seconds:0.000} s");
+            }
+            catch (TimeoutException)
+            {
+                results.Add(new RunResult(fault.Name, run, null));
+                Console.WriteLine($"{fault.Name} run {run}: no AlertRaised within {timeout.TotalSeconds:0} s");
+            }
 
             var restored = Stopwatch.GetTimestamp();
             await fault.RestoreAsync(ct);
-            if (fault.ResolveBetweenRuns)
-                await watcher.WaitForResolvedAsync(alert.Fingerprint, restored, timeout, ct);
+            if (fault.ResolveBetweenRuns && fingerprint is not null)
+                await watcher.WaitForResolvedAsync(fingerprint, restored, timeout, ct);
         }
     }
 }
@@ -88,7 +104,7 @@ finally
 
 var report = Report.Write(options, results, stamp);
 Console.WriteLine(report);
-return results.Count > 0 ? 0 : 1;
+return results.Count > 0 && results.All(r => r.Seconds is not null) ? 0 : 1;
 
 static async Task WaitForTargetsUpAsync(HttpClient admin, string[] names, TimeSpan timeout, CancellationToken ct)
 {

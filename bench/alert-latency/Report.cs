@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace Kiln.Bench.AlertLatency;
 
 /// <summary>One measured run: seconds from the fault being in place to AlertRaised arriving on the bus.</summary>
-public sealed record RunResult(string Fault, int Run, double Seconds);
+public sealed record RunResult(string Fault, int Run, double? Seconds);
 
 /// <summary>Median and worst per fault, written as Markdown and JSON next to the other bench results.</summary>
 public static class Report
@@ -22,13 +22,17 @@ public static class Report
             .AppendLine(CultureInfo.InvariantCulture, $"Monitoring: poll interval {options.Interval}, down after 3 consecutive failures, up after 2 successes,")
             .AppendLine(CultureInfo.InvariantCulture, $"rules evaluated every {options.EvaluationInterval}; error burst = {options.BurstSize} critical ErrorOccurred (rule: more than 5 a minute).")
             .AppendLine()
-            .AppendLine("| fault | runs | median s | worst s | best s | all s |")
-            .AppendLine("|---|---|---|---|---|---|");
+            .AppendLine("| fault | runs | missed | median s | worst s | best s | all s |")
+            .AppendLine("|---|---|---|---|---|---|---|");
         foreach (var group in results.GroupBy(r => r.Fault))
         {
-            var seconds = group.Select(r => r.Seconds).Order().ToList();
-            text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {group.Key} | {seconds.Count} | {Median(seconds):0.000} | {seconds[^1]:0.000} | {seconds[0]:0.000} | {string.Join(", ", group.Select(r => r.Seconds.ToString("0.000", CultureInfo.InvariantCulture)))} |");
+            var seconds = group.Where(r => r.Seconds is not null).Select(r => r.Seconds!.Value).Order().ToList();
+            var missed = group.Count(r => r.Seconds is null);
+            var runs = group.Count();
+            var all = string.Join(", ", group.Select(r => r.Seconds?.ToString("0.000", CultureInfo.InvariantCulture) ?? "missed"));
+            text.AppendLine(seconds.Count == 0
+                ? string.Create(CultureInfo.InvariantCulture, $"| {group.Key} | {runs} | {missed} | – | – | – | {all} |")
+                : string.Create(CultureInfo.InvariantCulture, $"| {group.Key} | {runs} | {missed} | {Median(seconds):0.000} | {seconds[^1]:0.000} | {seconds[0]:0.000} | {all} |"));
         }
         var markdown = text.ToString();
         File.WriteAllText(Path.Combine(options.OutputDirectory, $"alert-latency-{stamp}.md"), markdown);

@@ -53,13 +53,16 @@ public sealed class HealthPollingTests(MonitoringFixture fixture)
         var poller = fixture.Monitoring.Poller;
         fixture.Service.Ready = false;
         var since = fixture.Monitoring.Time.GetUtcNow();
+        long lastId;
+        await using (var before = fixture.Monitoring.Services.CreateAsyncScope())
+            lastId = await before.ServiceProvider.GetRequiredService<MonitoringDbContext>().HealthChecks.MaxAsync(c => (long?)c.Id) ?? 0;
         for (var i = 0; i < 3; i++) await poller.PollOnceAsync(CancellationToken.None);
         fixture.Service.Ready = true;
         for (var i = 0; i < 2; i++) await poller.PollOnceAsync(CancellationToken.None);
 
         await using var scope = fixture.Monitoring.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MonitoringDbContext>();
-        var checks = await db.HealthChecks.Where(c => c.Target == Target && c.CheckedAt >= since).OrderBy(c => c.Id).ToListAsync();
+        var checks = await db.HealthChecks.Where(c => c.Target == Target && c.Id > lastId).OrderBy(c => c.Id).ToListAsync();
         Assert.Equal([false, false, false, true, true], checks.Select(c => c.Success));
         Assert.Contains("503", checks[0].Error);
         Assert.All(checks, c => Assert.True(c.LatencyMs > 0));

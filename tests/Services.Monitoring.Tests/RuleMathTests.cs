@@ -3,8 +3,11 @@ using Kiln.Contracts;
 using Kiln.Monitoring.Alerting;
 using Kiln.Monitoring.Alerting.Rules;
 using Kiln.Monitoring.ErrorTracking;
+using Kiln.Monitoring.HealthChecks;
 using Kiln.Monitoring.InferenceStats;
 using Kiln.Monitoring.Statistics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
@@ -117,6 +120,28 @@ public sealed class RuleMathTests
         Assert.Empty(rule.Evaluate(time.GetUtcNow()).Firing);
         for (var i = 0; i < 20; i++) inference.Record(AlertRuleTests.Generation(100, 100, 2_000));
         Assert.Equal("inference-queue-wait", Assert.Single(rule.Evaluate(time.GetUtcNow()).Firing).Rule);
+    }
+
+    [Fact]
+    public async Task Service_down_fires_for_a_down_target_and_leaves_unobserved_ones_undecided()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["services:web:http:0"] = "http://127.0.0.1:1",
+            ["services:worker:http:0"] = "http://127.0.0.1:2",
+        }).Build();
+        var polling = Options.Create(new HealthPollingOptions { FailuresBeforeDown = 2 });
+        await using var targets = new HealthTargets(configuration, polling, NullLogger<HealthTargets>.Instance);
+        var board = new HealthStatusBoard(targets, polling, null!, time);
+        var web = targets.All.Single(t => t.Name == "web");
+        board.Record(web, ProbeResult.Failed(1, "refused"), time.GetUtcNow());
+        board.Record(web, ProbeResult.Failed(1, "refused"), time.GetUtcNow());
+
+        var verdict = new ServiceDownRule(board, options).Evaluate(time.GetUtcNow());
+
+        Assert.Equal("web", Assert.Single(verdict.Firing).Service);
+        Assert.Contains(AlertCandidate.For("service-down", "worker", Severity.Critical, "").Fingerprint, verdict.Undecided!);
+        Assert.DoesNotContain(AlertCandidate.For("service-down", "web", Severity.Critical, "").Fingerprint, verdict.Undecided!);
     }
 
     [Fact]
