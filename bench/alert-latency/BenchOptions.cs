@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Kiln.Bench.AlertLatency;
 
-/// <summary>Command line: --runs N --interval hh:mm:ss --evaluation-interval hh:mm:ss --time-limit-s S --faults a,b --out DIR --monitoring-dll PATH.</summary>
+/// <summary>Command line: --runs N --interval hh:mm:ss --evaluation-interval hh:mm:ss --group-wait hh:mm:ss --time-limit-s S --faults a,b --out DIR --monitoring-dll PATH --alerts-dll PATH.</summary>
 public sealed record BenchOptions(
     int Runs,
     TimeSpan Interval,
@@ -11,7 +11,9 @@ public sealed record BenchOptions(
     int BurstSize,
     IReadOnlySet<string> Faults,
     string OutputDirectory,
-    string MonitoringDll)
+    string MonitoringDll,
+    TimeSpan GroupWait,
+    string AlertsDll)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -31,7 +33,10 @@ public sealed record BenchOptions(
             6,
             (Value("--faults") ?? "error-burst,ready-503,process-killed").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(),
             Value("--out") ?? Path.Combine(root, "bench", "results"),
-            Value("--monitoring-dll") ?? Path.Combine(root, "Services.Monitoring", "bin", "Release", "net10.0", "Services.Monitoring.dll"));
+            Value("--monitoring-dll") ?? Path.Combine(root, "Services.Monitoring", "bin", "Release", "net10.0", "Services.Monitoring.dll"),
+            // Alertmanager's default group_wait; every first notice of a group waits this long after AlertRaised.
+            TimeSpan.Parse(Value("--group-wait") ?? "00:00:30", CultureInfo.InvariantCulture),
+            Value("--alerts-dll") ?? Path.Combine(root, "Services.Alerts", "bin", "Release", "net10.0", "Services.Alerts.dll"));
     }
 
     private static string FindRepositoryRoot()

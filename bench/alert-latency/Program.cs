@@ -5,6 +5,7 @@ using System.Text.Json;
 using Kiln.Bench.AlertLatency;
 using Kiln.Bench.AlertLatency.Faults;
 using Kiln.Testing;
+using Kiln.Testing.Receivers;
 using Kiln.Testing.Servers;
 
 // Child mode: the process that the process-killed fault kills.
@@ -42,7 +43,7 @@ try
 
     var monitoringPort = FreePort.Next();
     Console.WriteLine($"Starting Services.Monitoring on {monitoringPort} (interval {options.Interval}, evaluation every {options.EvaluationInterval}) ...");
-    await using var monitoring = await MonitoringProcess.StartAsync(options.MonitoringDll, monitoringPort, new Dictionary<string, string>
+    await using var monitoring = await ServiceProcess.StartAsync("monitoring", options.MonitoringDll, monitoringPort, new Dictionary<string, string>
     {
         ["ConnectionStrings__postgres"] = postgres.ConnectionString,
         ["ConnectionStrings__rabbitmq"] = rabbitmq.ConnectionString,
@@ -53,6 +54,24 @@ try
         ["Monitoring__Interval"] = options.Interval.ToString("c", CultureInfo.InvariantCulture),
         ["Monitoring__Rules__EvaluationInterval"] = options.EvaluationInterval.ToString("c", CultureInfo.InvariantCulture),
     }, Path.Combine(options.OutputDirectory, $"alert-latency-{stamp}-monitoring.log"), ct);
+
+    await using var smtp = SmtpSink.Start();
+    await using var slack = await SlackWebhookReceiver.StartAsync();
+    var notices = new NoticeWatcher(smtp, slack);
+    var alertsPort = FreePort.Next();
+    Console.WriteLine($"Starting Services.Alerts on {alertsPort} (group_wait {options.GroupWait}) with a local SMTP sink and Slack receiver ...");
+    await using var alerts = await ServiceProcess.StartAsync("alerts", options.AlertsDll, alertsPort, new Dictionary<string, string>
+    {
+        ["ConnectionStrings__postgres"] = postgres.ConnectionString,
+        ["ConnectionStrings__rabbitmq"] = rabbitmq.ConnectionString,
+        ["Admin__Token"] = adminToken,
+        ["Alerts__Slack__WebhookUrl"] = slack.WebhookUrl.ToString(),
+        ["Alerts__Email__SmtpHost"] = SmtpSink.Host,
+        ["Alerts__Email__SmtpPort"] = smtp.Port.ToString(CultureInfo.InvariantCulture),
+        ["Alerts__Email__From"] = "kiln-bench@localhost",
+        ["Alerts__Email__To"] = "oncall@localhost",
+        ["Alerts__Route__GroupWait"] = options.GroupWait.ToString("c", CultureInfo.InvariantCulture),
+    }, Path.Combine(options.OutputDirectory, $"alert-latency-{stamp}-alerts.log"), ct);
 
     using var admin = new HttpClient { BaseAddress = monitoring.Address, Timeout = TimeSpan.FromSeconds(10) };
     admin.DefaultRequestHeaders.Add("X-Admin-Token", adminToken);
@@ -69,22 +88,31 @@ try
         for (var run = 1; run <= options.Runs && !ct.IsCancellationRequested; run++)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * phase.TotalMilliseconds), ct);
+            var mark = notices.Mark();
             await fault.InjectAsync(run, ct);
             var injected = Stopwatch.GetTimestamp();
+            // Watched from the start, so a notice that lands while AlertRaised is awaited keeps its own time.
+            var noticeTimeout = timeout + options.GroupWait + TimeSpan.FromSeconds(10);
+            var email = notices.WaitForEmailAsync(fault.AlertService(run), mark.Emails, noticeTimeout, ct);
+            var slackMessage = notices.WaitForSlackAsync(fault.AlertService(run), mark.SlackCalls, noticeTimeout, ct);
             string? fingerprint = null;
             try
             {
                 var (at, alert) = await watcher.WaitForRaisedAsync(fault.Rule, fault.AlertService(run), injected, timeout, ct);
                 var seconds = (at - injected) / (double)Stopwatch.Frequency;
-                results.Add(new RunResult(fault.Name, run, seconds));
+                results.Add(new RunResult($"{fault.Name} → AlertRaised", run, seconds));
                 fingerprint = alert.Fingerprint;
                 Console.WriteLine($"{fault.Name} run {run}: AlertRaised after {seconds:0.000} s");
             }
             catch (TimeoutException)
             {
-                results.Add(new RunResult(fault.Name, run, null));
+                results.Add(new RunResult($"{fault.Name} → AlertRaised", run, null));
                 Console.WriteLine($"{fault.Name} run {run}: no AlertRaised within {timeout.TotalSeconds:0} s");
             }
+
+            results.Add(await ArrivalAsync($"{fault.Name} → email", run, email, injected));
+            results.Add(await ArrivalAsync($"{fault.Name} → Slack", run, slackMessage, injected));
+            Console.WriteLine($"{fault.Name} run {run}: email after {results[^2].Seconds?.ToString("0.000", CultureInfo.InvariantCulture) ?? "missed"} s, Slack after {results[^1].Seconds?.ToString("0.000", CultureInfo.InvariantCulture) ?? "missed"} s");
 
             var restored = Stopwatch.GetTimestamp();
             await fault.RestoreAsync(ct);
@@ -105,6 +133,18 @@ finally
 var report = Report.Write(options, results, stamp);
 Console.WriteLine(report);
 return results.Count > 0 && results.All(r => r.Seconds is not null) ? 0 : 1;
+
+static async Task<RunResult> ArrivalAsync(string what, int run, Task<long> arrival, long injected)
+{
+    try
+    {
+        return new RunResult(what, run, (await arrival - injected) / (double)Stopwatch.Frequency);
+    }
+    catch (TimeoutException)
+    {
+        return new RunResult(what, run, null);
+    }
+}
 
 static async Task WaitForTargetsUpAsync(HttpClient admin, string[] names, TimeSpan timeout, CancellationToken ct)
 {

@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace Kiln.Bench.AlertLatency;
 
-/// <summary>One measured run: seconds from the fault being in place to AlertRaised arriving on the bus.</summary>
+/// <summary>One measured run: seconds from the fault being in place to AlertRaised on the bus, or to a notice at a receiver.</summary>
 public sealed record RunResult(string Fault, int Run, double? Seconds);
 
 /// <summary>Median and worst per fault, written as Markdown and JSON next to the other bench results.</summary>
@@ -17,8 +17,10 @@ public static class Report
         var text = new StringBuilder()
             .AppendLine(CultureInfo.InvariantCulture, $"# Alert latency ({stamp} UTC)")
             .AppendLine()
-            .AppendLine("Seconds from an injected fault to Monitoring's AlertRaised arriving at a bus subscriber (real PostgreSQL,")
-            .AppendLine("RabbitMQ and Services.Monitoring process on loopback).")
+            .AppendLine("Seconds from an injected fault to Monitoring's AlertRaised arriving at a bus subscriber, and to the firing")
+            .AppendLine("notice arriving at a local SMTP sink (email) and a local Slack webhook receiver (real PostgreSQL, RabbitMQ,")
+            .AppendLine("Services.Monitoring and Services.Alerts processes on loopback).")
+            .AppendLine(CultureInfo.InvariantCulture, $"Alerts: group_wait {options.GroupWait} (Alertmanager's default is 30 s), everything else at its default.")
             .AppendLine(CultureInfo.InvariantCulture, $"Monitoring: poll interval {options.Interval}, down after 3 consecutive failures, up after 2 successes,")
             .AppendLine(CultureInfo.InvariantCulture, $"rules evaluated every {options.EvaluationInterval}; error burst = {options.BurstSize} critical ErrorOccurred (rule: more than 5 a minute).")
             .AppendLine()
@@ -37,7 +39,7 @@ public static class Report
         var markdown = text.ToString();
         File.WriteAllText(Path.Combine(options.OutputDirectory, $"alert-latency-{stamp}.md"), markdown);
         File.WriteAllText(Path.Combine(options.OutputDirectory, $"alert-latency-{stamp}.json"),
-            JsonSerializer.Serialize(new { options.Interval, options.EvaluationInterval, results }, Indented));
+            JsonSerializer.Serialize(new { options.Interval, options.EvaluationInterval, options.GroupWait, results }, Indented));
         return markdown;
     }
 
