@@ -59,7 +59,7 @@ try
     await using var slack = await SlackWebhookReceiver.StartAsync();
     var notices = new NoticeWatcher(smtp, slack);
     var alertsPort = FreePort.Next();
-    Console.WriteLine($"Starting Services.Alerts on {alertsPort} (group_wait {options.GroupWait}) with a local SMTP sink and Slack receiver ...");
+    Console.WriteLine($"Starting Services.Alerts on {alertsPort} (group_wait {options.GroupWait}, group_interval {options.GroupInterval}) with a local SMTP sink and Slack receiver ...");
     await using var alerts = await ServiceProcess.StartAsync("alerts", options.AlertsDll, alertsPort, new Dictionary<string, string>
     {
         ["ConnectionStrings__postgres"] = postgres.ConnectionString,
@@ -71,6 +71,7 @@ try
         ["Alerts__Email__From"] = "kiln-bench@localhost",
         ["Alerts__Email__To"] = "oncall@localhost",
         ["Alerts__Route__GroupWait"] = options.GroupWait.ToString("c", CultureInfo.InvariantCulture),
+        ["Alerts__Route__GroupInterval"] = options.GroupInterval.ToString("c", CultureInfo.InvariantCulture),
     }, Path.Combine(options.OutputDirectory, $"alert-latency-{stamp}-alerts.log"), ct);
 
     using var admin = new HttpClient { BaseAddress = monitoring.Address, Timeout = TimeSpan.FromSeconds(10) };

@@ -20,7 +20,7 @@ public static class Report
             .AppendLine("Seconds from an injected fault to Monitoring's AlertRaised arriving at a bus subscriber, and to the firing")
             .AppendLine("notice arriving at a local SMTP sink (email) and a local Slack webhook receiver (real PostgreSQL, RabbitMQ,")
             .AppendLine("Services.Monitoring and Services.Alerts processes on loopback).")
-            .AppendLine(CultureInfo.InvariantCulture, $"Alerts: group_wait {options.GroupWait} (Alertmanager's default is 30 s), everything else at its default.")
+            .AppendLine(CultureInfo.InvariantCulture, $"Alerts: group_wait {options.GroupWait} (Alertmanager's default 30 s), group_interval {options.GroupInterval} (so each run starts a fresh group; it does not delay a first notice), the rest at defaults.")
             .AppendLine(CultureInfo.InvariantCulture, $"Monitoring: poll interval {options.Interval}, down after 3 consecutive failures, up after 2 successes,")
             .AppendLine(CultureInfo.InvariantCulture, $"rules evaluated every {options.EvaluationInterval}; error burst = {options.BurstSize} critical ErrorOccurred (rule: more than 5 a minute).")
             .AppendLine()
@@ -39,7 +39,7 @@ public static class Report
         var markdown = text.ToString();
         File.WriteAllText(Path.Combine(options.OutputDirectory, $"alert-latency-{stamp}.md"), markdown);
         File.WriteAllText(Path.Combine(options.OutputDirectory, $"alert-latency-{stamp}.json"),
-            JsonSerializer.Serialize(new { options.Interval, options.EvaluationInterval, options.GroupWait, results }, Indented));
+            JsonSerializer.Serialize(new { options.Interval, options.EvaluationInterval, options.GroupWait, options.GroupInterval, results }, Indented));
         return markdown;
     }
 
