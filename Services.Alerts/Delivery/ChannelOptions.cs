@@ -43,8 +43,6 @@ public sealed class SlackOptions
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
 
     public Uri? Webhook => Uri.TryCreate(WebhookUrl, UriKind.Absolute, out var url) ? url : null;
-
-    public bool IsConfigured => Webhook is not null;
 }
 
 /// <summary>A named receiver: which channels it uses, optional overrides of their recipients, send_resolved.</summary>

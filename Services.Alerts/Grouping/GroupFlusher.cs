@@ -3,6 +3,7 @@ using Kiln.Alerts.AlertLog;
 using Kiln.Alerts.Data;
 using Kiln.Alerts.Delivery;
 using Kiln.Alerts.Inhibition;
+using Kiln.Alerts.Routing;
 using Kiln.Alerts.Silences;
 using Microsoft.EntityFrameworkCore;
 
@@ -39,7 +40,9 @@ public sealed class GroupFlusher(AlertsDbContext db, Inhibitor inhibitor, Outbox
     {
         var fingerprints = await db.GroupMembers.Where(m => m.GroupId == group.Id).Select(m => m.Fingerprint).ToListAsync(ct);
         var alerts = await db.Alerts.AsNoTracking().Where(a => fingerprints.Contains(a.Fingerprint)).ToListAsync(ct);
-        var silences = await db.Silences.AsNoTracking().Where(s => s.StartsAt <= now && s.EndsAt > now).ToListAsync(ct);
+        // Matchers parsed once per flush, not once per alert and silence.
+        var silences = (await db.Silences.AsNoTracking().Where(s => s.StartsAt <= now && s.EndsAt > now).ToListAsync(ct))
+            .Select(s => s.Matchers()).ToList();
         var allFiring = (await db.Alerts.AsNoTracking().Where(a => a.ResolvedAt == null).ToListAsync(ct))
             .Select(a => (a.Fingerprint, a.MatchLabels())).ToList();
 
@@ -83,10 +86,10 @@ public sealed class GroupFlusher(AlertsDbContext db, Inhibitor inhibitor, Outbox
         if (remaining == 0) group.LastNotifiedFiring = "";
     }
 
-    private bool IsMuted(AlertRecord alert, IEnumerable<Silence> silences, List<(string, IReadOnlyDictionary<string, string>)> firing)
+    private bool IsMuted(AlertRecord alert, List<IReadOnlyList<Matcher>> silences, List<(string, IReadOnlyDictionary<string, string>)> firing)
     {
         var labels = alert.MatchLabels();
-        return silences.Any(s => s.Matchers().All(m => m.Matches(labels)))
+        return silences.Any(matchers => matchers.All(m => m.Matches(labels)))
             || inhibitor.IsInhibited(alert.Fingerprint, labels, firing);
     }
 

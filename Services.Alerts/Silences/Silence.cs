@@ -16,8 +16,6 @@ public sealed class Silence
     public string Comment { get; set; } = "";
 
     public IReadOnlyList<Matcher> Matchers() => JsonSerializer.Deserialize<List<Matcher>>(MatchersJson) ?? [];
-
-    public bool IsActiveAt(DateTimeOffset now) => StartsAt <= now && now < EndsAt;
 }
 
 internal sealed class SilenceConfiguration : IEntityTypeConfiguration<Silence>

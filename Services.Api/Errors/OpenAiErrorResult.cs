@@ -15,12 +15,20 @@ public sealed class OpenAiErrorResult(int statusCode, OpenAiError error, TimeSpa
 
     public Task ExecuteAsync(HttpContext httpContext) => WriteAsync(httpContext, statusCode, error, retryAfter);
 
-    /// <summary>Writes the error directly, for middleware that runs outside endpoint results.</summary>
-    public static async Task WriteAsync(HttpContext context, int statusCode, OpenAiError error, TimeSpan? retryAfter = null)
+    /// <summary>Records the error on the request's outcome without writing it (for an error sent inside a stream).</summary>
+    public void RecordOn(HttpContext context) => Record(context, error);
+
+    private static void Record(HttpContext context, OpenAiError error)
     {
         var outcome = context.GetRequestOutcome();
         outcome.ErrorType = error.Type;
         outcome.ErrorCode = error.Code;
+    }
+
+    /// <summary>Writes the error directly, for middleware that runs outside endpoint results.</summary>
+    public static async Task WriteAsync(HttpContext context, int statusCode, OpenAiError error, TimeSpan? retryAfter = null)
+    {
+        Record(context, error);
         if (context.Response.HasStarted) return;
         context.Response.StatusCode = statusCode;
         if (retryAfter is { } wait)

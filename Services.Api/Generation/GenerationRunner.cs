@@ -12,7 +12,7 @@ namespace Kiln.Api.Generation;
 /// JSON body or as Server-Sent Events (chunks in sequence order, a finish chunk, the usage chunk when asked,
 /// then <c>[DONE]</c>). Fills the request's <see cref="RequestOutcome"/>.
 /// </summary>
-public sealed class GenerationRunner(InferenceClient inference, StreamRouter router, IOptions<ApiOptions> options, TimeProvider time)
+public sealed class GenerationRunner(InferenceClient inference, StreamRouter router, ITokenLimiter limiter, IOptions<ApiOptions> options, TimeProvider time)
 {
     /// <summary>A new request id: the client's X-Request-ID when it is a GUID not already streaming here, so logs line up.</summary>
     public Guid RequestIdFor(HttpContext context) =>
@@ -22,8 +22,7 @@ public sealed class GenerationRunner(InferenceClient inference, StreamRouter rou
 
     public async Task<IResult> RunAsync(HttpContext context, GenerateText message, int estimatedTokens, ICompletionFormat format, bool includeUsage)
     {
-        var limiter = context.RequestServices.GetService<ITokenLimiter>();
-        if (limiter is not null && await limiter.AdmitAsync(context, estimatedTokens, context.RequestAborted) is { } refused) return refused;
+        if (await limiter.AdmitAsync(context, estimatedTokens, context.RequestAborted) is { } refused) return refused;
 
         var outcome = context.GetRequestOutcome();
         outcome.Model = message.Model;
@@ -33,7 +32,7 @@ public sealed class GenerationRunner(InferenceClient inference, StreamRouter rou
         }
         finally
         {
-            if (limiter is not null) await limiter.SettleAsync(context, outcome.PromptTokens + outcome.CompletionTokens, CancellationToken.None);
+            await limiter.SettleAsync(context, outcome.PromptTokens + outcome.CompletionTokens, CancellationToken.None);
         }
     }
 
@@ -81,7 +80,7 @@ public sealed class GenerationRunner(InferenceClient inference, StreamRouter rou
             if (!events.Started) return error;
             if (error is OpenAiErrorResult openAi)
             {
-                context.GetRequestOutcome().ErrorType = openAi.Error.Type;
+                openAi.RecordOn(context);
                 await events.WriteAsync(new OpenAiErrorBody(openAi.Error), stop.Token);
             }
             return Results.Empty;

@@ -15,7 +15,7 @@ public sealed class InferenceClient(IClientFactory clients, IBus bus, TimeProvid
 
     public async Task<GenerationOutcome> GenerateAsync(GenerateText message, CancellationToken clientAborted)
     {
-        var deadline = message.Deadline ?? time.GetUtcNow().AddMinutes(2);
+        var deadline = message.Deadline ?? throw new ArgumentException("GenerateText.Deadline is set by the runner", nameof(message));
         var wait = deadline - time.GetUtcNow() + AnswerGrace;
         var client = clients.CreateRequestClient<GenerateText>(Queue, RequestTimeout.After(ms: (int)Math.Max(1, wait.TotalMilliseconds)));
         try

@@ -8,6 +8,8 @@ namespace Kiln.Api.Generation;
 public sealed class ServerSentEvents(HttpContext context)
 {
     private static readonly byte[] Done = Encoding.UTF8.GetBytes("data: [DONE]\n\n");
+    private static readonly byte[] DataPrefix = Encoding.UTF8.GetBytes("data: ");
+    private static readonly byte[] EventEnd = Encoding.UTF8.GetBytes("\n\n");
 
     public bool Started { get; private set; }
 
@@ -15,9 +17,9 @@ public sealed class ServerSentEvents(HttpContext context)
     {
         await StartAsync(cancellationToken);
         var body = context.Response.Body;
-        await body.WriteAsync("data: "u8.ToArray(), cancellationToken);
+        await body.WriteAsync(DataPrefix, cancellationToken);
         await JsonSerializer.SerializeAsync(body, payload, payload.GetType(), cancellationToken: cancellationToken);
-        await body.WriteAsync("\n\n"u8.ToArray(), cancellationToken);
+        await body.WriteAsync(EventEnd, cancellationToken);
         await body.FlushAsync(cancellationToken);
     }
 

@@ -18,11 +18,6 @@ public sealed partial class HistoryWriter(
     private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(5);
     private readonly CancellationTokenSource abort = new();
 
-    /// <summary>Rows written since start (for tests and the detailed health view).</summary>
-    public long Written => Interlocked.Read(ref written);
-
-    private long written;
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var batch = new List<RequestRecord>(options.Value.BatchSize);
@@ -75,7 +70,6 @@ public sealed partial class HistoryWriter(
             try
             {
                 await CopyAsync(batch, abort.Token);
-                Interlocked.Add(ref written, batch.Count);
                 if (failures > 0) LogRecovered(logger, batch.Count, failures);
                 return;
             }

@@ -9,7 +9,6 @@ public static class KeysExtensions
         builder.Services.AddMemoryCache();
         builder.Services.AddScoped<ApiKeyStore>();
         builder.Services.AddSingleton<ApiKeyAuthenticator>();
-        builder.Services.AddSingleton(TimeProvider.System);
         return builder;
     }
 

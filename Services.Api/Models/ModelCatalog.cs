@@ -15,22 +15,28 @@ public sealed class ModelCatalog(IClientFactory clients, TimeProvider time, ILog
     private readonly SemaphoreSlim _asking = new(1, 1);
     private ModelDescribed? _known;
     private DateTimeOffset _knownAt;
+    private int _asks;
 
     /// <summary>The served model, or null when no inference instance ever answered.</summary>
     public async Task<ModelDescribed?> GetAsync(CancellationToken cancellationToken)
     {
         if (_known is { } fresh && time.GetUtcNow() - _knownAt < RefreshInterval) return fresh;
+        // Callers queued behind an ask take its result, answered or not: with inference down, N waiting requests
+        // cost one ask timeout, not N of them in a row.
+        var asksBefore = Volatile.Read(ref _asks);
         await _asking.WaitAsync(cancellationToken);
         try
         {
-            if (_known is { } again && time.GetUtcNow() - _knownAt < RefreshInterval) return again;
+            if (_asks != asksBefore || (_known is not null && time.GetUtcNow() - _knownAt < RefreshInterval)) return _known;
             var client = clients.CreateRequestClient<DescribeModel>(new Uri($"queue:{QueueNames.InferenceModels}"), RequestTimeout.After(s: (int)AskTimeout.TotalSeconds));
             var response = await client.GetResponse<ModelDescribed>(new DescribeModel(Guid.NewGuid()), cancellationToken);
             _known = response.Message;
             _knownAt = time.GetUtcNow();
+            _asks++;
         }
         catch (RequestTimeoutException)
         {
+            _asks++;
             logger.LogWarning("No inference instance described its model within {Timeout}; using {Known}", AskTimeout, _known?.Name ?? "nothing");
         }
         finally

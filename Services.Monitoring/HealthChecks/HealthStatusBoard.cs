@@ -41,25 +41,33 @@ public sealed class HealthStatusBoard(HealthTargets targets, IOptions<HealthPoll
         var now = time.GetUtcNow();
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MonitoringDbContext>();
-        var day = await UptimeSinceAsync(db, now.AddDays(-1), cancellationToken);
-        var week = await UptimeSinceAsync(db, now.AddDays(-7), cancellationToken);
+        var dayStart = now.AddDays(-1);
+        var weekStart = now.AddDays(-7);
+        // One scan of the week, counting the last day on the way.
+        var uptime = (await db.HealthChecks
+            .Where(c => c.CheckedAt >= weekStart)
+            .GroupBy(c => c.Target)
+            .Select(g => new
+            {
+                Target = g.Key,
+                Total = g.Count(),
+                Up = g.Count(c => c.Success),
+                DayTotal = g.Count(c => c.CheckedAt >= dayStart),
+                DayUp = g.Count(c => c.Success && c.CheckedAt >= dayStart),
+            })
+            .ToListAsync(cancellationToken))
+            .ToDictionary(r => r.Target);
         lock (gate)
         {
             return entries.Values
-                .Select(e => e.ToHealth(day.GetValueOrDefault(e.Target.Name), week.GetValueOrDefault(e.Target.Name)))
+                .Select(e => uptime.TryGetValue(e.Target.Name, out var u)
+                    ? e.ToHealth(Ratio(u.DayUp, u.DayTotal), Ratio(u.Up, u.Total))
+                    : e.ToHealth(null, null))
                 .ToList();
         }
     }
 
-    private static async Task<Dictionary<string, double?>> UptimeSinceAsync(MonitoringDbContext db, DateTimeOffset since, CancellationToken cancellationToken)
-    {
-        var rows = await db.HealthChecks
-            .Where(c => c.CheckedAt >= since)
-            .GroupBy(c => c.Target)
-            .Select(g => new { Target = g.Key, Total = g.Count(), Up = g.Count(c => c.Success) })
-            .ToListAsync(cancellationToken);
-        return rows.ToDictionary(r => r.Target, r => r.Total == 0 ? null : (double?)r.Up / r.Total);
-    }
+    private static double? Ratio(int up, int total) => total == 0 ? null : (double)up / total;
 
     private sealed class Entry(HealthTarget target, TargetStateMachine machine)
     {

@@ -9,6 +9,8 @@ public sealed class InferenceStatistics(TimeProvider time) : IInferenceStatistic
     private readonly SlidingWindow<InferenceCompleted> completed = new(StatisticsWindows.Retained, StatisticsWindows.MaxSamples);
     private volatile GpuMemoryStats? gpu;
 
+    public GpuMemoryStats? Gpu => gpu;
+
     /// <summary>When counting began: a window reaching further back is incomplete (e.g. after a restart).</summary>
     public DateTimeOffset StartedAt { get; } = time.GetUtcNow();
 

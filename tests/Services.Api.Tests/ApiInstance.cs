@@ -27,6 +27,20 @@ public sealed class ApiInstance : IAsyncDisposable
 
     public IServiceProvider Services => factory.Services;
 
+    /// <summary>Waits (at most 30 s) until /health/ready answers 200: migrations applied, dependencies reachable.</summary>
+    public async Task WaitUntilReadyAsync()
+    {
+        using var client = CreateClient();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            using var ready = await client.GetAsync(new Uri("health/ready", UriKind.Relative));
+            if (ready.IsSuccessStatusCode) return;
+            await Task.Delay(50);
+        }
+        throw new TimeoutException($"the Api at {Address} was not ready within 30 s");
+    }
+
     public HttpClient CreateClient() => new() { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(60) };
 
     internal static Task<ApiInstance> StartAsync(IEnumerable<KeyValuePair<string, string?>> settings)

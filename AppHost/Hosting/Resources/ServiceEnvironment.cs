@@ -34,7 +34,7 @@ internal static class ServiceEnvironment
         environment["OTEL_SERVICE_NAME"] = service.Name;
         environment["OTEL_RESOURCE_ATTRIBUTES"] = $"service.instance.id={service.InstanceId}";
         var sectionKeys = service.ConfigurationSections.SelectMany(section => configuration.GetSection(section).AsEnumerable().Select(entry => entry.Key));
-        foreach (var key in TelemetryKeys.Concat(service.ConfigurationKeys).Concat(sectionKeys))
+        foreach (var key in TelemetryKeys.Concat(sectionKeys))
         {
             if (configuration[key] is { Length: > 0 } value)
                 environment[ToVariable(key)] = value;

@@ -13,7 +13,6 @@ public sealed class ServiceResource(string name, string projectName, int default
     private static readonly TimeSpan ProbeInterval = TimeSpan.FromMilliseconds(200);
     private readonly List<IResourceWithConnectionString> references = [];
     private readonly List<Secret> secrets = [];
-    private readonly List<string> configurationKeys = [];
     private readonly List<string> configurationSections = [];
     private readonly TaskCompletionSource firstReady = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task supervisor = Task.CompletedTask;
@@ -42,8 +41,6 @@ public sealed class ServiceResource(string name, string projectName, int default
 
     internal IReadOnlyList<Secret> Secrets => secrets;
 
-    internal IReadOnlyList<string> ConfigurationKeys => configurationKeys;
-
     internal IReadOnlyList<string> ConfigurationSections => configurationSections;
 
     /// <summary>Gives the service <c>ConnectionStrings__{name}</c> of that resource.</summary>
@@ -60,14 +57,7 @@ public sealed class ServiceResource(string name, string projectName, int default
         return this;
     }
 
-    /// <summary>Passes these keys of the AppHost's configuration through when they are set (e.g. Inference:ModelPath).</summary>
-    public ServiceResource WithConfiguration(params string[] keys)
-    {
-        configurationKeys.AddRange(keys);
-        return this;
-    }
-
-    /// <summary>Passes every key under these sections of the AppHost's configuration through (e.g. "Monitoring").</summary>
+    /// <summary>Passes every key under these sections (or these keys) of the AppHost's configuration through, e.g. "Monitoring".</summary>
     public ServiceResource WithConfigurationSection(params string[] sections)
     {
         configurationSections.AddRange(sections);

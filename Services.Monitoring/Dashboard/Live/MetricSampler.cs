@@ -27,7 +27,7 @@ internal sealed class MetricSampler(IErrorStatistics errorStatistics, IInference
     {
         var errors = errorStatistics.Over(Window);
         var generations = inferenceStatistics.Over(Window);
-        var gpu = inferenceStatistics.Snapshot().Gpu;
+        var gpu = inferenceStatistics.Gpu;
         var point = new MetricPoint(
             time.GetUtcNow(),
             errors.ApiErrorRate is { } rate ? Math.Round(rate * 100, 2) : null,
